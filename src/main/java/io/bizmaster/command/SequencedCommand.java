@@ -1,0 +1,5 @@
+package io.bizmaster.command;
+
+/** An accepted command together with the sequence number the command log gave it. */
+public record SequencedCommand(long seq, Command command) {
+}

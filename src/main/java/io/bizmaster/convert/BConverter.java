@@ -1,0 +1,21 @@
+package io.bizmaster.convert;
+
+import io.bizmaster.command.SequencedCommand;
+import java.sql.SQLException;
+
+/**
+ * Turns one command into changes in one store's schema. YAML files in {@code converters/} cover the
+ * common case; anything else implements this interface as a Spring bean.
+ *
+ * <p>A converter runs inside the store's transaction; it must not commit, and it must be
+ * deterministic: the same command on the same state gives the same changes.
+ */
+public interface BConverter {
+
+    ConverterRef ref();
+
+    /** Whether this converter changes anything for the command type; others are applied as no-ops. */
+    boolean handles(String commandType);
+
+    void apply(SequencedCommand command, StoreSession session) throws SQLException;
+}
