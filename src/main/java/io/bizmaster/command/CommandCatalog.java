@@ -1,0 +1,676 @@
+package io.bizmaster.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The command catalogue: which command types the core honours and what their payloads look like,
+ * read from a YAML file such as {@code commands/catalog.yaml}:
+ *
+ * <pre>
+ * types:
+ *   customer.credited:
+ *     description: Money put on a customer's account.   # optional
+ *     key: customer id                                   # optional, documents what the key is
+ *     additionalFields: false                            # optional, default false
+ *     payload:
+ *       amount: {type: integer, required: true, min: 1, max: 1000000}
+ * </pre>
+ *
+ * Field types and their options (every field also takes {@code required} and {@code description}):
+ * <ul>
+ *   <li>{@code string}: {@code minLength}, {@code maxLength} (in Unicode code points), {@code pattern}
+ *       (a Java regex the whole value must match), {@code enum} (list of allowed strings);</li>
+ *   <li>{@code integer} (a JSON number without fraction or exponent, within the 64-bit range): {@code min}, {@code max};</li>
+ *   <li>{@code decimal} (any JSON number, at most 38 digits before and 38 after the point):
+ *       {@code min}, {@code max}, {@code scale} (at most that many decimals, trailing zeros not counted);</li>
+ *   <li>{@code boolean};</li>
+ *   <li>{@code timestamp}: an ISO-8601 string with offset, e.g. {@code 2026-11-23T10:15:30Z}, years 1000 to 9999;</li>
+ *   <li>{@code object}: {@code fields} (map of nested fields), {@code additionalFields};</li>
+ *   <li>{@code array}: {@code items} (the spec of every element), {@code minItems}, {@code maxItems}.</li>
+ * </ul>
+ * A field spec may be shortened to its type name: {@code nickname: string}.
+ * An optional field given as JSON {@code null} counts as absent. Unknown payload fields are rejected
+ * unless the type (or the nested object) declares {@code additionalFields: true}.
+ *
+ * <p>Immutable and thread-safe once constructed. Not a Spring bean by itself: the lead wires it.
+ */
+public final class CommandCatalog {
+
+    /** What a command type name looks like: lowercase words separated by dots, at least two. */
+    public static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+");
+
+    /** What a payload field name declared in the catalogue looks like. */
+    public static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** Digits allowed before and after the decimal point of a {@code decimal} (SQL DECIMAL's usual maximum). */
+    public static final int MAX_DECIMAL_DIGITS = 38;
+
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    /** The field types of the catalogue. */
+    public enum FieldType {
+        STRING("minLength", "maxLength", "pattern", "enum"),
+        INTEGER("min", "max"),
+        DECIMAL("min", "max", "scale"),
+        BOOLEAN(),
+        TIMESTAMP(),
+        OBJECT("fields", "additionalFields"),
+        ARRAY("items", "minItems", "maxItems");
+
+        private final List<String> options;
+
+        FieldType(String... specific) {
+            List<String> all = new ArrayList<>(List.of("type", "required", "description"));
+            all.addAll(Arrays.asList(specific));
+            this.options = List.copyOf(all);
+        }
+
+        /** The name used in the YAML file, e.g. {@code string}. */
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The options a field of this type may carry. */
+        public List<String> options() {
+            return options;
+        }
+
+        static Optional<FieldType> fromYaml(String name) {
+            for (FieldType t : values()) {
+                if (t.yamlName().equals(name)) {
+                    return Optional.of(t);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * One declared payload field (or array item). Options that do not apply to the type, or were not
+     * given, are {@code null} (or empty / false).
+     */
+    public record FieldSpec(
+            String name,
+            FieldType type,
+            boolean required,
+            String description,
+            Integer minLength,
+            Integer maxLength,
+            Pattern pattern,
+            List<String> enumValues,
+            BigDecimal min,
+            BigDecimal max,
+            Integer scale,
+            Map<String, FieldSpec> fields,
+            boolean additionalFields,
+            FieldSpec items,
+            Integer minItems,
+            Integer maxItems) {
+    }
+
+    /** One declared command type. {@code payload} is in declaration order. */
+    public record CommandType(
+            String name,
+            String description,
+            String keyDescription,
+            Map<String, FieldSpec> payload,
+            boolean additionalFields) {
+    }
+
+    private final String source;
+    private final Map<String, CommandType> types;
+
+    /**
+     * Loads the catalogue from a YAML file.
+     *
+     * @throws CatalogException when the file cannot be read or declares something invalid; the message
+     *                          names the file, the type and the field
+     */
+    public CommandCatalog(Path file) {
+        this(read(file), file.toString());
+    }
+
+    /** Loads a catalogue from YAML text; {@code sourceName} is what error messages call it. */
+    public static CommandCatalog fromYaml(String yaml, String sourceName) {
+        return new CommandCatalog(yaml, sourceName);
+    }
+
+    private CommandCatalog(String yaml, String sourceName) {
+        this.source = sourceName;
+        this.types = Collections.unmodifiableMap(load(yaml));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CatalogException(file + ": cannot read the command catalogue: " + e, e);
+        }
+    }
+
+    /** The declared command type names, sorted. */
+    public Set<String> types() {
+        return types.keySet();
+    }
+
+    /** Whether {@code type} is a declared command type. */
+    public boolean contains(String type) {
+        return type != null && types.containsKey(type);
+    }
+
+    /** The declaration of a command type. */
+    public Optional<CommandType> type(String name) {
+        return Optional.ofNullable(name == null ? null : types.get(name));
+    }
+
+    /** Where this catalogue was read from. */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * Validates a payload against its command type. Returns every violation (empty when the payload is
+     * valid), each as {@code <json path>: <problem>}, the path starting with {@code payload}, e.g.
+     * {@code payload.address.city: required field is missing}. Values shown are escaped and cut, so
+     * each violation is safe to log and display. Also rejects strings and field names holding C0
+     * control characters (other than tab, LF, CR) or lone surrogates, anywhere in the payload.
+     *
+     * @throws IllegalArgumentException when {@code type} is not declared
+     */
+    public List<String> validate(String type, JsonNode payload) {
+        CommandType declared = types.get(type);
+        if (declared == null) {
+            throw new IllegalArgumentException("unknown command type " + Text.singleQuoted(String.valueOf(type)));
+        }
+        List<String> out = new ArrayList<>();
+        if (payload == null || payload.isMissingNode()) {
+            out.add("payload: required field is missing");
+        } else if (!payload.isObject()) {
+            out.add("payload: expected object, got " + Text.describe(payload));
+        } else {
+            validateObject(declared.payload(), declared.additionalFields(), payload, "payload", out);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Validation
+
+    private static void validateObject(Map<String, FieldSpec> fields, boolean additional, JsonNode node,
+                                       String path, List<String> out) {
+        for (FieldSpec spec : fields.values()) {
+            JsonNode value = node.get(spec.name());
+            String fieldPath = Text.child(path, spec.name());
+            if (value == null) {
+                if (spec.required()) {
+                    out.add(fieldPath + ": required field is missing");
+                }
+            } else if (value.isNull()) {
+                if (spec.required()) {
+                    out.add(fieldPath + ": required field is null");
+                }
+            } else {
+                validateValue(spec, value, fieldPath, out);
+            }
+        }
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+            if (fields.containsKey(member.getKey())) {
+                continue;
+            }
+            String memberPath = Text.child(path, member.getKey());
+            if (additional) {
+                scanHygiene(member.getKey(), member.getValue(), memberPath, out);
+            } else {
+                out.add(memberPath + ": unknown field");
+            }
+        }
+    }
+
+    private static void validateValue(FieldSpec spec, JsonNode value, String path, List<String> out) {
+        switch (spec.type()) {
+            case STRING -> validateString(spec, value, path, out);
+            case INTEGER -> validateInteger(spec, value, path, out);
+            case DECIMAL -> validateDecimal(spec, value, path, out);
+            case BOOLEAN -> {
+                if (!value.isBoolean()) {
+                    out.add(mismatch(path, spec, value));
+                }
+            }
+            case TIMESTAMP -> {
+                if (!value.isTextual()) {
+                    out.add(mismatch(path, spec, value));
+                } else if (hygiene(value.textValue(), path, out) && Text.parseTimestamp(value.textValue()) == null) {
+                    out.add(path + ": " + Text.timestampProblem(value.textValue()));
+                }
+            }
+            case OBJECT -> {
+                if (!value.isObject()) {
+                    out.add(mismatch(path, spec, value));
+                } else {
+                    validateObject(spec.fields(), spec.additionalFields(), value, path, out);
+                }
+            }
+            case ARRAY -> {
+                if (!value.isArray()) {
+                    out.add(mismatch(path, spec, value));
+                    return;
+                }
+                int size = value.size();
+                if (spec.minItems() != null && size < spec.minItems()) {
+                    out.add(path + ": " + items(size) + ", under the minimum of " + spec.minItems());
+                }
+                if (spec.maxItems() != null && size > spec.maxItems()) {
+                    out.add(path + ": " + items(size) + ", over the maximum of " + spec.maxItems());
+                }
+                for (int i = 0; i < size; i++) {
+                    JsonNode item = value.get(i);
+                    String itemPath = Text.index(path, i);
+                    if (item.isNull()) {
+                        out.add(itemPath + ": expected " + spec.items().type().yamlName() + ", got null");
+                    } else {
+                        validateValue(spec.items(), item, itemPath, out);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void validateString(FieldSpec spec, JsonNode value, String path, List<String> out) {
+        if (!value.isTextual()) {
+            out.add(mismatch(path, spec, value));
+            return;
+        }
+        String s = value.textValue();
+        if (!hygiene(s, path, out)) {
+            return;
+        }
+        int length = Text.length(s);
+        if (spec.minLength() != null && length < spec.minLength()) {
+            out.add(path + ": " + characters(length) + ", under the minimum of " + spec.minLength());
+        }
+        if (spec.maxLength() != null && length > spec.maxLength()) {
+            out.add(path + ": " + characters(length) + ", over the maximum of " + spec.maxLength());
+            return; // no point matching patterns / enums against an over-long value
+        }
+        if (spec.pattern() != null && !spec.pattern().matcher(s).matches()) {
+            out.add(path + ": " + Text.quoted(s) + " does not match the pattern " + spec.pattern().pattern());
+        }
+        if (spec.enumValues() != null && !spec.enumValues().contains(s)) {
+            out.add(path + ": " + Text.quoted(s) + " is not one of " + String.join(", ", spec.enumValues()));
+        }
+    }
+
+    private static void validateInteger(FieldSpec spec, JsonNode value, String path, List<String> out) {
+        if (!value.isIntegralNumber()) {
+            out.add(mismatch(path, spec, value));
+            return;
+        }
+        BigDecimal n = new BigDecimal(value.bigIntegerValue());
+        if (n.compareTo(LONG_MIN) < 0 || n.compareTo(LONG_MAX) > 0) {
+            out.add(path + ": " + shown(n) + " is outside the 64-bit integer range");
+            return;
+        }
+        checkRange(spec, n, path, out);
+    }
+
+    private static void validateDecimal(FieldSpec spec, JsonNode value, String path, List<String> out) {
+        if (!value.isNumber()) {
+            out.add(mismatch(path, spec, value));
+            return;
+        }
+        BigDecimal n;
+        if (value.isIntegralNumber()) {
+            n = new BigDecimal(value.bigIntegerValue());
+        } else if (value.isBigDecimal()) {
+            n = value.decimalValue();
+        } else {
+            double d = value.doubleValue(); // a tree from another ObjectMapper; NaN/Infinity cannot be decimals
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                out.add(mismatch(path, spec, value));
+                return;
+            }
+            n = value.decimalValue();
+        }
+        BigDecimal stripped = n.signum() == 0 ? BigDecimal.ZERO : n.stripTrailingZeros();
+        long integerDigits = (long) stripped.precision() - stripped.scale();
+        long decimals = Math.max(0, stripped.scale());
+        if (integerDigits > MAX_DECIMAL_DIGITS) {
+            out.add(path + ": " + shown(n) + " is out of range (more than " + MAX_DECIMAL_DIGITS
+                    + " digits before the decimal point)");
+            return;
+        }
+        if (spec.scale() != null && decimals > spec.scale()) {
+            out.add(path + ": " + shown(n) + " has more than " + spec.scale()
+                    + (spec.scale() == 1 ? " decimal" : " decimals"));
+        } else if (decimals > MAX_DECIMAL_DIGITS) {
+            out.add(path + ": " + shown(n) + " has more than " + MAX_DECIMAL_DIGITS + " decimals");
+        }
+        checkRange(spec, n, path, out);
+    }
+
+    private static void checkRange(FieldSpec spec, BigDecimal n, String path, List<String> out) {
+        if (spec.min() != null && n.compareTo(spec.min()) < 0) {
+            out.add(path + ": " + shown(n) + " is below the minimum of " + spec.min().toPlainString());
+        }
+        if (spec.max() != null && n.compareTo(spec.max()) > 0) {
+            out.add(path + ": " + shown(n) + " is above the maximum of " + spec.max().toPlainString());
+        }
+    }
+
+    /** Checks a string's characters; adds a violation and returns false when it is not clean. */
+    private static boolean hygiene(String s, String path, List<String> out) {
+        String problem = Text.hygieneProblem(s, false);
+        if (problem != null) {
+            out.add(path + ": " + problem);
+            return false;
+        }
+        return true;
+    }
+
+    /** Checks every field name and string of an undeclared (additionalFields) value. */
+    private static void scanHygiene(String name, JsonNode value, String path, List<String> out) {
+        if (name != null) {
+            String problem = Text.hygieneProblem(name, false);
+            if (problem != null) {
+                out.add(path + ": field name " + problem);
+            }
+        }
+        if (value.isTextual()) {
+            hygiene(value.textValue(), path, out);
+        } else if (value.isObject()) {
+            for (Map.Entry<String, JsonNode> member : value.properties()) {
+                scanHygiene(member.getKey(), member.getValue(), Text.child(path, member.getKey()), out);
+            }
+        } else if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                scanHygiene(null, value.get(i), Text.index(path, i), out);
+            }
+        }
+    }
+
+    private static String mismatch(String path, FieldSpec spec, JsonNode value) {
+        return path + ": expected " + spec.type().yamlName() + ", got " + Text.describe(value);
+    }
+
+    private static String shown(BigDecimal n) {
+        return Text.escape(n.toString(), Text.SHOWN_CHARS);
+    }
+
+    private static String characters(int n) {
+        return n == 1 ? "1 character" : n + " characters";
+    }
+
+    private static String items(int n) {
+        return n == 1 ? "1 item" : n + " items";
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Loading
+
+    private Map<String, CommandType> load(String yaml) {
+        Object root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(20);
+            root = new Yaml(new SafeConstructor(options)).load(yaml);
+        } catch (YAMLException e) {
+            throw new CatalogException(source + ": invalid YAML: " + e.getMessage(), e);
+        }
+        if (!(root instanceof Map<?, ?> top)) {
+            throw new CatalogException(source + ": expected a mapping with 'types' at the top level");
+        }
+        for (Object key : top.keySet()) {
+            if (!"types".equals(key)) {
+                throw new CatalogException(source + ": unknown top-level key '" + key + "' (expected 'types')");
+            }
+        }
+        if (!(top.get("types") instanceof Map<?, ?> declared) || declared.isEmpty()) {
+            throw new CatalogException(source + ": 'types' must be a non-empty mapping of command types");
+        }
+        Map<String, CommandType> result = new TreeMap<>();
+        for (Map.Entry<?, ?> e : declared.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            if (!(e.getKey() instanceof String) || !TYPE_NAME.matcher(name).matches()) {
+                throw new CatalogException(source + ": type '" + name
+                        + "': not a valid command type name (lowercase dot-separated words, e.g. customer.registered)");
+            }
+            result.put(name, loadType(name, e.getValue()));
+        }
+        return result;
+    }
+
+    private CommandType loadType(String name, Object raw) {
+        String where = source + ": type '" + name + "'";
+        if (raw == null) {
+            return new CommandType(name, null, null, Map.of(), false);
+        }
+        if (!(raw instanceof Map<?, ?> map)) {
+            throw new CatalogException(where + ": expected a mapping with description, key, payload, additionalFields");
+        }
+        for (Object key : map.keySet()) {
+            if (!List.of("description", "key", "payload", "additionalFields").contains(key)) {
+                throw new CatalogException(where + ": unknown key '" + key
+                        + "' (allowed: description, key, payload, additionalFields)");
+            }
+        }
+        String description = optionalString(map.get("description"), where + ": 'description'");
+        String key = optionalString(map.get("key"), where + ": 'key'");
+        boolean additional = bool(map.get("additionalFields"), where + ": 'additionalFields'");
+        Object payload = map.get("payload");
+        Map<String, FieldSpec> fields = payload == null ? Map.of() : loadFields(name, "", payload, where + ": 'payload'");
+        return new CommandType(name, description, key, fields, additional);
+    }
+
+    private Map<String, FieldSpec> loadFields(String type, String parentPath, Object raw, String whereIfNotMap) {
+        if (!(raw instanceof Map<?, ?> map)) {
+            throw new CatalogException(whereIfNotMap + " must be a mapping of field names to field specs");
+        }
+        Map<String, FieldSpec> fields = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            String path = parentPath.isEmpty() ? name : parentPath + "." + name;
+            if (!(e.getKey() instanceof String) || !FIELD_NAME.matcher(name).matches()) {
+                throw new CatalogException(where(type, path) + ": not a valid field name (letters, digits, _)");
+            }
+            fields.put(name, loadField(type, path, name, e.getValue(), true));
+        }
+        return Collections.unmodifiableMap(fields);
+    }
+
+    private FieldSpec loadField(String type, String path, String name, Object raw, boolean mayBeRequired) {
+        String where = where(type, path);
+        Map<?, ?> map;
+        if (raw instanceof String shorthand) {
+            map = Map.of("type", shorthand);
+        } else if (raw instanceof Map<?, ?> m) {
+            map = m;
+        } else {
+            throw new CatalogException(where + ": expected a field spec such as {type: string, required: true}, got "
+                    + describeYaml(raw));
+        }
+        Object typeName = map.get("type");
+        if (typeName == null) {
+            throw new CatalogException(where + ": missing 'type' (one of " + typeNames() + ")");
+        }
+        FieldType fieldType = FieldType.fromYaml(String.valueOf(typeName)).orElseThrow(() -> new CatalogException(
+                where + ": unknown field type '" + typeName + "' (expected one of " + typeNames() + ")"));
+        for (Object option : map.keySet()) {
+            if (!fieldType.options().contains(option)) {
+                throw new CatalogException(where + ": unknown option '" + option + "' for a " + fieldType.yamlName()
+                        + " field (allowed: " + String.join(", ", fieldType.options()) + ")");
+            }
+        }
+        boolean required = bool(map.get("required"), where + ": option 'required'");
+        if (required && !mayBeRequired) {
+            throw new CatalogException(where + ": option 'required' does not apply to array items");
+        }
+        String description = optionalString(map.get("description"), where + ": option 'description'");
+        Integer minLength = count(map.get("minLength"), where, "minLength");
+        Integer maxLength = count(map.get("maxLength"), where, "maxLength");
+        checkOrder(minLength, maxLength, where, "minLength", "maxLength");
+        Pattern pattern = null;
+        if (map.get("pattern") != null) {
+            if (!(map.get("pattern") instanceof String regex)) {
+                throw new CatalogException(where + ": option 'pattern' must be a string, got " + describeYaml(map.get("pattern")));
+            }
+            try {
+                pattern = Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                throw new CatalogException(where + ": option 'pattern' is not a valid regular expression: "
+                        + e.getDescription() + " near index " + e.getIndex(), e);
+            }
+        }
+        List<String> enumValues = null;
+        if (map.containsKey("enum")) {
+            if (!(map.get("enum") instanceof List<?> list) || list.isEmpty()) {
+                throw new CatalogException(where + ": option 'enum' must be a non-empty list of strings");
+            }
+            List<String> values = new ArrayList<>();
+            for (Object v : list) {
+                if (!(v instanceof String s)) {
+                    throw new CatalogException(where + ": option 'enum' must list strings, got " + describeYaml(v)
+                            + " (quote YAML values such as yes, no, on, off, 1)");
+                }
+                values.add(s);
+            }
+            enumValues = List.copyOf(new LinkedHashSet<>(values));
+        }
+        BigDecimal min = number(map.get("min"), where, "min", fieldType == FieldType.INTEGER);
+        BigDecimal max = number(map.get("max"), where, "max", fieldType == FieldType.INTEGER);
+        if (min != null && max != null && min.compareTo(max) > 0) {
+            throw new CatalogException(where + ": option 'min' (" + min.toPlainString() + ") is greater than 'max' ("
+                    + max.toPlainString() + ")");
+        }
+        Integer scale = count(map.get("scale"), where, "scale");
+        Map<String, FieldSpec> fields = Map.of();
+        if (fieldType == FieldType.OBJECT) {
+            if (!map.containsKey("fields")) {
+                throw new CatalogException(where + ": an object field needs 'fields'");
+            }
+            fields = map.get("fields") == null ? Map.of() : loadFields(type, path, map.get("fields"), where + ": option 'fields'");
+        }
+        boolean additional = bool(map.get("additionalFields"), where + ": option 'additionalFields'");
+        FieldSpec items = null;
+        if (fieldType == FieldType.ARRAY) {
+            if (map.get("items") == null) {
+                throw new CatalogException(where + ": an array field needs 'items', e.g. items: {type: string}");
+            }
+            items = loadField(type, path + "[]", null, map.get("items"), false);
+        }
+        Integer minItems = count(map.get("minItems"), where, "minItems");
+        Integer maxItems = count(map.get("maxItems"), where, "maxItems");
+        checkOrder(minItems, maxItems, where, "minItems", "maxItems");
+        return new FieldSpec(name, fieldType, required, description, minLength, maxLength, pattern, enumValues,
+                min, max, scale, fields, additional, items, minItems, maxItems);
+    }
+
+    private String where(String type, String fieldPath) {
+        return source + ": type '" + type + "', field '" + fieldPath + "'";
+    }
+
+    private static String typeNames() {
+        return Arrays.stream(FieldType.values()).map(FieldType::yamlName).collect(Collectors.joining(", "));
+    }
+
+    private static boolean bool(Object raw, String what) {
+        if (raw == null) {
+            return false;
+        }
+        if (raw instanceof Boolean b) {
+            return b;
+        }
+        throw new CatalogException(what + " must be true or false, got " + describeYaml(raw));
+    }
+
+    private static String optionalString(Object raw, String what) {
+        if (raw == null || raw instanceof String) {
+            return (String) raw;
+        }
+        throw new CatalogException(what + " must be a string, got " + describeYaml(raw));
+    }
+
+    private static Integer count(Object raw, String where, String option) {
+        if (raw == null) {
+            return null;
+        }
+        if ((raw instanceof Integer || raw instanceof Long) && ((Number) raw).longValue() >= 0
+                && ((Number) raw).longValue() <= Integer.MAX_VALUE) {
+            return ((Number) raw).intValue();
+        }
+        throw new CatalogException(where + ": option '" + option + "' must be a non-negative integer, got "
+                + describeYaml(raw));
+    }
+
+    private static BigDecimal number(Object raw, String where, String option, boolean integral) {
+        if (raw == null) {
+            return null;
+        }
+        BigDecimal n = null;
+        if (raw instanceof Integer || raw instanceof Long) {
+            n = BigDecimal.valueOf(((Number) raw).longValue());
+        } else if (raw instanceof BigInteger b) {
+            n = new BigDecimal(b);
+        } else if (raw instanceof Double d && !d.isNaN() && !d.isInfinite()) {
+            n = new BigDecimal(d.toString());
+        }
+        if (n == null) {
+            throw new CatalogException(where + ": option '" + option + "' must be a number, got " + describeYaml(raw));
+        }
+        if (integral && n.stripTrailingZeros().scale() > 0) {
+            throw new CatalogException(where + ": option '" + option + "' of an integer field must be a whole number, got "
+                    + n.toPlainString());
+        }
+        return n;
+    }
+
+    private static void checkOrder(Integer low, Integer high, String where, String lowName, String highName) {
+        if (low != null && high != null && low > high) {
+            throw new CatalogException(where + ": option '" + lowName + "' (" + low + ") is greater than '"
+                    + highName + "' (" + high + ")");
+        }
+    }
+
+    private static String describeYaml(Object raw) {
+        if (raw == null) {
+            return "nothing";
+        }
+        if (raw instanceof Map) {
+            return "a mapping";
+        }
+        if (raw instanceof List) {
+            return "a list";
+        }
+        return "'" + raw + "'";
+    }
+
+    @Override
+    public String toString() {
+        return "CommandCatalog[" + source + ": " + String.join(", ", types.keySet()) + "]";
+    }
+}

@@ -1,0 +1,212 @@
+package io.bizmaster.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+
+/**
+ * Text helpers shared by the catalogue and the parser: character hygiene checks, JSON paths and
+ * log-safe rendering of untrusted values. Package-private; nothing here is part of the lead's API.
+ */
+final class Text {
+
+    /** How many characters of an untrusted value a reason shows before cutting it with "…". */
+    static final int SHOWN_CHARS = 40;
+
+    private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private Text() {
+    }
+
+    /** Length in Unicode code points (an emoji counts as one character). */
+    static int length(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
+    /**
+     * The first hygiene problem of a string, or {@code null} when it is clean. Always rejected: C0
+     * control characters other than tab, LF and CR, and lone (unpaired) surrogates. When
+     * {@code strict} (envelope identifiers: id, type, key, source), every character that
+     * {@link #forColumn} would escape is rejected too: tab, LF, CR, DEL, C1 controls, U+2028/U+2029,
+     * bidi controls and U+FEFF. So a strictly clean string is displayed and logged verbatim.
+     */
+    static String hygieneProblem(String s, boolean strict) {
+        int charNo = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            charNo++;
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return "contains a lone surrogate " + codePoint(c) + " at character " + charNo;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return "contains a lone surrogate " + codePoint(c) + " at character " + charNo;
+            }
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || strict && Character.isISOControl(c)) {
+                return "contains control character " + codePoint(c) + " at character " + charNo;
+            }
+            if (strict && needsEscape(c)) {
+                return "contains invisible formatting character " + codePoint(c) + " at character " + charNo;
+            }
+        }
+        return null;
+    }
+
+    /** Earliest and latest instants accepted for timestamps: years 1000 to 9999 (UTC), storable in every SQL store. */
+    static final Instant MIN_TIMESTAMP = Instant.parse("1000-01-01T00:00:00Z");
+    static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    /** Parses an ISO-8601 timestamp with offset; {@code null} when it is not one or is out of range. */
+    static Instant parseTimestamp(String s) {
+        if (s.length() > 64) {
+            return null;
+        }
+        try {
+            Instant t = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return t.isBefore(MIN_TIMESTAMP) || t.isAfter(MAX_TIMESTAMP) ? null : t;
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The reason suffix for a string {@link #parseTimestamp} refused. */
+    static String timestampProblem(String s) {
+        if (s.length() <= 64) {
+            try {
+                OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                return quoted(s) + " is outside the supported range (years 1000 to 9999 UTC)";
+            } catch (DateTimeException e) {
+                // fall through
+            }
+        }
+        return quoted(s) + " is not an ISO-8601 timestamp with offset (e.g. 2026-11-23T10:15:30Z)";
+    }
+
+    static String codePoint(int c) {
+        return String.format("U+%04X", c);
+    }
+
+    /** Child path of a JSON object member: {@code payload.name}, or {@code payload["odd name"]}. */
+    static String child(String parent, String name) {
+        if (SIMPLE_NAME.matcher(name).matches()) {
+            return parent.isEmpty() ? name : parent + "." + name;
+        }
+        return parent + "[\"" + escape(name, SHOWN_CHARS) + "\"]";
+    }
+
+    static String index(String parent, int i) {
+        return parent + "[" + i + "]";
+    }
+
+    /** An untrusted string shown in double quotes, escaped and cut to {@link #SHOWN_CHARS}. */
+    static String quoted(String s) {
+        return "\"" + escape(s, SHOWN_CHARS) + "\"";
+    }
+
+    /** An untrusted string shown in single quotes (names, types), escaped and cut. */
+    static String singleQuoted(String s) {
+        return "'" + escape(s, SHOWN_CHARS) + "'";
+    }
+
+    /** Describes a JSON value for "expected X, got Y" reasons: {@code string "ten"}, {@code number 1.5}, ... */
+    static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        if (node.isNull()) {
+            return "null";
+        }
+        if (node.isTextual()) {
+            return "string " + quoted(node.textValue());
+        }
+        if (node.isNumber()) {
+            return "number " + escape(node.numberValue().toString(), SHOWN_CHARS);
+        }
+        if (node.isBoolean()) {
+            return "boolean " + node.booleanValue();
+        }
+        if (node.isObject()) {
+            return "object";
+        }
+        if (node.isArray()) {
+            return "array";
+        }
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Makes an untrusted string safe to log and display: backslash, double quote, control characters,
+     * lone surrogates and Unicode line/paragraph separators and bidi controls are escaped (Java/JSON style),
+     * and the result is cut after {@code maxChars} code points with "…". Surrogate pairs are never split.
+     */
+    static String escape(String s, int maxChars) {
+        return escape(s, maxChars, true);
+    }
+
+    private static String escape(String s, int maxChars, boolean escapeQuotes) {
+        StringBuilder out = new StringBuilder(Math.min(s.length(), maxChars) + 8);
+        int shown = 0;
+        for (int i = 0; i < s.length(); ) {
+            if (shown >= maxChars) {
+                out.append('…');
+                return out.toString();
+            }
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                out.append(c).append(s.charAt(i + 1));
+                i += 2;
+            } else {
+                switch (c) {
+                    case '\\' -> out.append(escapeQuotes ? "\\\\" : "\\");
+                    case '"' -> out.append(escapeQuotes ? "\\\"" : "\"");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> {
+                        if (needsEscape(c)) {
+                            out.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+                i++;
+            }
+            shown++;
+        }
+        return out.toString();
+    }
+
+    /**
+     * A display-safe copy for a log column: control characters, lone surrogates and the like escaped as
+     * in {@link #escape} (but backslash and double quote kept as they are) and, when longer than
+     * {@code maxChars} code points, cut so that the result including "…" has at most {@code maxChars}.
+     */
+    static String forColumn(String s, int maxChars) {
+        if (s == null) {
+            return null;
+        }
+        String escaped = escape(s, Integer.MAX_VALUE, false);
+        if (length(escaped) <= maxChars) {
+            return escaped;
+        }
+        int end = escaped.offsetByCodePoints(0, maxChars - 1);
+        return escaped.substring(0, end) + "…";
+    }
+
+    private static boolean needsEscape(char c) {
+        return Character.isISOControl(c)
+                || Character.isSurrogate(c)
+                || c == '\u2028' || c == '\u2029'                 // line / paragraph separators
+                || (c >= '\u202A' && c <= '\u202E')               // bidi embeddings and overrides
+                || (c >= '\u2066' && c <= '\u2069')               // bidi isolates
+                || c == '\u200E' || c == '\u200F' || c == '\u061C' // bidi marks
+                || c == '\uFEFF';
+    }
+}
