@@ -1,0 +1,102 @@
+package io.bizmaster.convert;
+
+import io.bizmaster.command.SequencedCommand;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step of a converter: its SQL for every dialect, written at load time, and the expressions
+ * for its parameters. Applying it is evaluate, prepare (cached by the session), bind, execute.
+ */
+final class Operation {
+
+    /** A '?' of the statement; {@code nullProblem} says why null is refused there, or is null when null is fine. */
+    private record Parameter(ColumnValue value, String nullProblem) {
+    }
+
+    private final String place;
+    private final OperationKind kind;
+    private final String table;
+    private final List<Parameter> parameters;
+    private final Map<Dialect, String> sql;
+    private final String probe;
+
+    Operation(String place, OperationKind kind, String table, List<ColumnValue> key, List<ColumnValue> set, List<ColumnValue> add) {
+        this.place = place;
+        this.kind = kind;
+        this.table = table;
+        this.sql = Map.copyOf(OperationSql.render(kind, table, names(key), names(set), names(add)));
+        List<Parameter> params = new ArrayList<>();
+        String keyNull = "a key column evaluated to null; keys identify the row and cannot be null";
+        if (kind == OperationKind.INSERT || kind == OperationKind.UPSERT) {
+            key.forEach(c -> params.add(new Parameter(c, keyNull)));
+            set.forEach(c -> params.add(new Parameter(c, null)));
+        } else {
+            add.forEach(c -> params.add(new Parameter(c, "increment by null would set the column to null")));
+            set.forEach(c -> params.add(new Parameter(c, null)));
+            key.forEach(c -> params.add(new Parameter(c, keyNull)));
+        }
+        this.parameters = List.copyOf(params);
+        this.probe = "SELECT " + String.join(", ", parameters.stream().map(p -> p.value().column()).toList()) + " FROM " + table + " WHERE 1 = 0";
+    }
+
+    OperationKind kind() {
+        return kind;
+    }
+
+    String sql(Dialect dialect) {
+        return sql.get(dialect);
+    }
+
+    /**
+     * A query naming the same table and columns, unquoted like the real statement, so it fails exactly
+     * when they would not be found (including case differences on MariaDB) without touching any row.
+     */
+    String probeSql() {
+        return probe;
+    }
+
+    /** @return the JDBC update count */
+    int execute(SequencedCommand command, StoreSession session) throws SQLException {
+        Object[] values = new Object[parameters.size()];
+        for (int i = 0; i < values.length; i++) {
+            ColumnValue column = parameters.get(i).value();
+            try {
+                values[i] = column.expression().evaluate(command);
+            } catch (RuntimeException e) {
+                throw new ConversionException(describe(column) + ": " + e.getMessage(), e);
+            }
+            if (values[i] == null && parameters.get(i).nullProblem() != null) {
+                throw new ConversionException(describe(column) + ": " + parameters.get(i).nullProblem());
+            }
+        }
+        PreparedStatement ps = session.prepare(sql.get(session.dialect()));
+        for (int i = 0; i < values.length; i++) {
+            ColumnValue column = parameters.get(i).value();
+            try {
+                ParameterBinder.bind(ps, i + 1, values[i]);
+            } catch (ConversionException e) {
+                throw new ConversionException(describe(column) + ": " + e.getMessage(), e);
+            } catch (SQLException e) {
+                throw SqlErrors.withContext(describe(column), e);
+            }
+        }
+        return ps.executeUpdate();
+    }
+
+    private static String describe(ColumnValue column) {
+        return "column " + column.column() + " = " + column.source();
+    }
+
+    private static List<String> names(List<ColumnValue> columns) {
+        return columns.stream().map(ColumnValue::column).toList();
+    }
+
+    @Override
+    public String toString() {
+        return place + " (" + kind.word() + " " + table + ")";
+    }
+}
