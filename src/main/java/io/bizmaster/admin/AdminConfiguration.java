@@ -1,0 +1,16 @@
+package io.bizmaster.admin;
+
+import io.bizmaster.apply.ApplyFailures;
+import io.bizmaster.log.CommandLog;
+import io.bizmaster.store.StoreRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class AdminConfiguration {
+
+    @Bean
+    StoreStatusService storeStatusService(StoreRegistry stores, CommandLog log, ApplyFailures failures) {
+        return new StoreStatusService(stores, log, failures);
+    }
+}

@@ -1,0 +1,22 @@
+package io.bizmaster.admin;
+
+import io.bizmaster.store.UnknownStoreException;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Errors as JSON with a sentence a person can act on. */
+@RestControllerAdvice
+public class ApiErrors {
+
+    @ExceptionHandler(UnknownStoreException.class)
+    ResponseEntity<Map<String, String>> unknownStore(UnknownStoreException e) {
+        return ResponseEntity.status(404).body(Map.of("error", e.getMessage()));
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+    }
+}

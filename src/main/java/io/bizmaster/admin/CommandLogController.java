@@ -1,0 +1,105 @@
+package io.bizmaster.admin;
+
+import io.bizmaster.apply.ApplyFailures;
+import io.bizmaster.convert.ConverterRegistry;
+import io.bizmaster.log.CommandLog;
+import io.bizmaster.log.CommandStatus;
+import io.bizmaster.log.LogEntry;
+import io.bizmaster.store.Store;
+import io.bizmaster.store.StoreRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reads the command log: pages of entries, and one command with its outcome in every store. */
+@RestController
+public class CommandLogController {
+
+    private static final int MAX_PAGE = 1000;
+
+    private final CommandLog log;
+    private final StoreRegistry stores;
+    private final StoreStatusService status;
+    private final ApplyFailures failures;
+    private final ConverterRegistry converters;
+
+    public CommandLogController(CommandLog log, StoreRegistry stores, StoreStatusService status, ApplyFailures failures,
+                                ConverterRegistry converters) {
+        this.log = log;
+        this.stores = stores;
+        this.status = status;
+        this.failures = failures;
+        this.converters = converters;
+    }
+
+    /** {@code GET /api/commands?status=REJECTED&after=0&limit=100}; follow {@code next} for the next page. */
+    @GetMapping("/api/commands")
+    public Map<String, Object> page(@RequestParam(required = false) String status,
+                                    @RequestParam(defaultValue = "0") long after,
+                                    @RequestParam(defaultValue = "100") int limit) {
+        CommandStatus wanted = status == null ? null : parseStatus(status);
+        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        List<LogEntry> entries = log.page(wanted, after, size);
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("commands", entries);
+        page.put("next", entries.size() == size ? entries.get(entries.size() - 1).seq() : null);
+        return page;
+    }
+
+    @GetMapping("/api/commands/{id}")
+    public ResponseEntity<Map<String, Object>> one(@PathVariable String id) {
+        List<LogEntry> entries = log.byCommandId(id);
+        if (entries.isEmpty()) {
+            return ResponseEntity.status(404).body(Map.of("error", "no command with id '" + id + "' in the command log"));
+        }
+        List<Map<String, Object>> logged = new ArrayList<>();
+        for (LogEntry entry : entries) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("entry", entry);
+            view.put("stores", outcomes(entry));
+            logged.add(view);
+        }
+        return ResponseEntity.ok(Map.of("id", id, "logged", logged));
+    }
+
+    private List<CommandOutcome> outcomes(LogEntry entry) {
+        List<CommandOutcome> outcomes = new ArrayList<>();
+        for (Store store : stores.all()) {
+            outcomes.add(outcome(store, entry));
+        }
+        return outcomes;
+    }
+
+    private CommandOutcome outcome(Store store, LogEntry entry) {
+        if (!store.fed()) {
+            return new CommandOutcome(store.name(), CommandOutcome.State.DETACHED, null);
+        }
+        if (!entry.accepted()) {
+            return new CommandOutcome(store.name(), CommandOutcome.State.SKIPPED, entry.reason());
+        }
+        var failure = failures.at(store.name(), entry.seq());
+        if (failure.isPresent()) {
+            return new CommandOutcome(store.name(), CommandOutcome.State.FAILED, failure.get().reason());
+        }
+        if (status.one(store.name()).checkpoint() >= entry.seq()) {
+            boolean handled = converters.get(store.converter()).handles(entry.type());
+            return new CommandOutcome(store.name(), handled ? CommandOutcome.State.APPLIED : CommandOutcome.State.IGNORED, null);
+        }
+        return new CommandOutcome(store.name(), CommandOutcome.State.PENDING, null);
+    }
+
+    private static CommandStatus parseStatus(String status) {
+        try {
+            return CommandStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown status '" + status + "'; use ACCEPTED or REJECTED");
+        }
+    }
+}

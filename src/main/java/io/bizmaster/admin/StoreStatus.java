@@ -1,0 +1,28 @@
+package io.bizmaster.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/**
+ * What {@code status} and {@code GET /api/stores} show for one store.
+ *
+ * @param lag      log head minus checkpoint: how many logged commands the store has still to apply
+ * @param failing  set when the store is stuck at a command it cannot apply
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StoreStatus(
+        String name,
+        String role,
+        String converter,
+        String connector,
+        Map<String, String> options,
+        boolean paused,
+        boolean reachable,
+        long checkpoint,
+        long head,
+        long lag,
+        Failing failing) {
+
+    public record Failing(long seq, String commandId, String reason, int attempts) {
+    }
+}

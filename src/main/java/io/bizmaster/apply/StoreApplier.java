@@ -1,0 +1,127 @@
+package io.bizmaster.apply;
+
+import io.bizmaster.convert.BConverter;
+import io.bizmaster.convert.ConverterRegistry;
+import io.bizmaster.convert.StoreSession;
+import io.bizmaster.log.CommandLog;
+import io.bizmaster.log.LogEntry;
+import io.bizmaster.log.LoggedCommands;
+import io.bizmaster.store.Checkpoints;
+import io.bizmaster.store.Store;
+import io.bizmaster.store.StoreRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a store up to a sequence number. A message on the store's queue only says "the log has reached
+ * seq N": the commands themselves are read from the command log, in order, from the store's checkpoint on.
+ * So a redelivery that overtakes, a crash that leaves a gap or a queue bound late can never make a store
+ * skip a number; and a store that is behind catches up in batches of many commands per transaction,
+ * each batch committing its changes and the new checkpoint together.
+ */
+public class StoreApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreApplier.class);
+
+    private final StoreRegistry stores;
+    private final CommandLog log;
+    private final ConverterRegistry converters;
+    private final ApplyFailures failures;
+    private final LoggedCommands loggedCommands = new LoggedCommands();
+    private final int batchSize;
+
+    public StoreApplier(StoreRegistry stores, CommandLog log, ConverterRegistry converters, ApplyFailures failures,
+                        int batchSize) {
+        this.stores = stores;
+        this.log = log;
+        this.converters = converters;
+        this.failures = failures;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Applies every logged command up to {@code seq} that the store has not applied yet. Returns the store's
+     * checkpoint afterwards (lower than {@code seq} only if the store was paused meanwhile).
+     */
+    public long apply(String storeName, long seq) throws SQLException {
+        Store store = stores.get(storeName);
+        if (seq <= store.knownCheckpoint()) {
+            return store.knownCheckpoint();
+        }
+        stores.prepare(store);
+        long checkpoint = store.knownCheckpoint();
+        while (checkpoint < seq && !store.paused()) {
+            checkpoint = applyBatch(store, batchSize);
+        }
+        failures.passed(store.name(), checkpoint);
+        return checkpoint;
+    }
+
+    private long applyBatch(Store store, int limit) throws SQLException {
+        BConverter converter = converters.get(store.converter());
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try (StoreSession session = new StoreSession(store.name(), c, store.dialect())) {
+                long checkpoint = Checkpoints.lock(c, store.name());
+                List<LogEntry> entries = log.readAfter(checkpoint, limit);
+                long last = checkpoint;
+                for (LogEntry entry : entries) {
+                    if (entry.seq() != last + 1) {
+                        throw new IllegalStateException("the command log has no entry at seq " + (last + 1)
+                                + " (next is " + entry.seq() + "): store '" + store.name() + "' cannot go past a hole");
+                    }
+                    try {
+                        if (entry.accepted() && converter.handles(entry.type())) {
+                            converter.apply(loggedCommands.read(entry), session);
+                        }
+                    } catch (SQLException | RuntimeException e) {
+                        c.rollback();
+                        throw failedAt(store, entry, entries.indexOf(entry), e);
+                    }
+                    last = entry.seq();
+                }
+                Checkpoints.advance(c, store.name(), last);
+                c.commit();
+                store.checkpointSeen(last);
+                return last;
+            } catch (SQLException | RuntimeException e) {
+                safeRollback(c);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Commits the commands before the failing one, so the store stops exactly at the failing sequence
+     * number, then records why it is stuck there.
+     */
+    private ApplyException failedAt(Store store, LogEntry entry, int index, Exception cause) {
+        if (cause instanceof ApplyException known) {
+            return known;
+        }
+        if (index > 0) {
+            try {
+                applyBatch(store, index);
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("store '{}' could not commit the commands before seq {}", store.name(), entry.seq(), e);
+            }
+        }
+        ApplyException failure = new ApplyException(store.name(), entry, cause);
+        failures.record(failure);
+        LOG.warn("{}; the store stays at seq {} and retries", failure.getMessage(), entry.seq() - 1);
+        return failure;
+    }
+
+    private static void safeRollback(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            LOG.debug("rollback failed", e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.bizmaster.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", description = "Shows every store of a running BizMaster: role, converter, checkpoint and lag "
+        + "(log head - checkpoint).")
+public class StatusCommand implements Callable<Integer> {
+
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "BizMaster's HTTP address (default ${DEFAULT-VALUE})")
+    String url;
+
+    @Option(names = "--json", description = "print the JSON of GET /api/stores")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(url + "/api/stores")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            System.err.println("BizMaster is not answering at " + url + ": start it with 'java -jar target/bizmaster.jar run'");
+            return 2;
+        }
+        if (response.statusCode() != 200) {
+            System.err.println("GET " + url + "/api/stores answered " + response.statusCode() + ": " + response.body());
+            return 2;
+        }
+        if (json) {
+            System.out.println(response.body());
+            return 0;
+        }
+        JsonNode stores = new ObjectMapper().readTree(response.body());
+        System.out.printf("%-12s %-9s %-12s %-7s %12s %12s %10s  %s%n", "STORE", "ROLE", "CONVERTER", "STATE",
+                "CHECKPOINT", "LOG HEAD", "LAG", "PROBLEM");
+        for (JsonNode s : stores) {
+            String state = s.path("paused").asBoolean() ? "paused" : s.path("reachable").asBoolean() ? "running" : "down";
+            String problem = s.has("failing")
+                    ? "stuck at seq " + s.path("failing").path("seq").asLong() + ": " + s.path("failing").path("reason").asText()
+                    : "";
+            System.out.printf("%-12s %-9s %-12s %-7s %,12d %,12d %,10d  %s%n", s.path("name").asText(),
+                    s.path("role").asText(), s.path("converter").asText(), state, s.path("checkpoint").asLong(),
+                    s.path("head").asLong(), s.path("lag").asLong(), problem);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,45 @@
+package io.bizmaster.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.stereotype.Component;
+
+/** A store in a relational database reached over JDBC: H2, PostgreSQL or MariaDB/MySQL. */
+@Component
+public class JdbcConnector implements Connector {
+
+    private static final List<ConnectorOption> OPTIONS = List.of(
+            new ConnectorOption("url", true, false, "JDBC URL of the store's database"),
+            new ConnectorOption("username", false, false, "database user"),
+            new ConnectorOption("password", false, true, "database password"),
+            new ConnectorOption("pool-size", false, false, "maximum connections (default 4)"));
+
+    @Override
+    public String name() {
+        return "jdbc";
+    }
+
+    @Override
+    public List<ConnectorOption> options() {
+        return OPTIONS;
+    }
+
+    @Override
+    public DataSource open(String store, Map<String, String> options) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("store-" + store);
+        config.setJdbcUrl(options.get("url"));
+        config.setUsername(options.get("username"));
+        config.setPassword(options.get("password"));
+        config.setMaximumPoolSize(Integer.parseInt(options.getOrDefault("pool-size", "4")));
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(5_000);
+        // A store that is down must not stop start-up: its queue holds its commands until it returns.
+        config.setInitializationFailTimeout(-1);
+        config.setAutoCommit(true);
+        return new HikariDataSource(config);
+    }
+}

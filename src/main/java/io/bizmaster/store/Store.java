@@ -1,0 +1,118 @@
+package io.bizmaster.store;
+
+import io.bizmaster.convert.ConverterRef;
+import io.bizmaster.convert.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/** A registered store at run time. Role and converter can change while running (pause, switch, resume). */
+public final class Store {
+
+    private final String name;
+    private final String connector;
+    private final Map<String, String> options;
+    private final DataSource dataSource;
+    private final AtomicLong knownCheckpoint = new AtomicLong(-1);
+    private volatile StoreRole role;
+    private volatile ConverterRef converter;
+    private volatile boolean paused;
+    private volatile boolean prepared;
+    private volatile Dialect dialect;
+
+    public Store(String name, StoreRole role, ConverterRef converter, String connector, Map<String, String> options,
+                 DataSource dataSource) {
+        this.name = name;
+        this.role = role;
+        this.converter = converter;
+        this.connector = connector;
+        this.options = Map.copyOf(options);
+        this.dataSource = dataSource;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public StoreRole role() {
+        return role;
+    }
+
+    public void role(StoreRole role) {
+        this.role = role;
+    }
+
+    public ConverterRef converter() {
+        return converter;
+    }
+
+    public void converter(ConverterRef converter) {
+        this.converter = converter;
+    }
+
+    public String connector() {
+        return connector;
+    }
+
+    /** The connector options with secrets left out, for status and logs. */
+    public Map<String, String> options() {
+        return options;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean fed() {
+        return role != StoreRole.DETACHED;
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    public void paused(boolean paused) {
+        this.paused = paused;
+    }
+
+    public boolean prepared() {
+        return prepared;
+    }
+
+    void prepared(Dialect dialect) {
+        this.dialect = dialect;
+        this.prepared = true;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /**
+     * The checkpoint last seen committed, or -1 if not known yet. Checkpoints only grow, so this is a safe
+     * lower bound that lets a store skip a redelivered command without opening a transaction.
+     */
+    public long knownCheckpoint() {
+        return knownCheckpoint.get();
+    }
+
+    public void checkpointSeen(long seq) {
+        knownCheckpoint.accumulateAndGet(seq, Math::max);
+    }
+
+    /** After a rebuild the checkpoint may go down; forget what was seen. */
+    public void forgetCheckpoint() {
+        knownCheckpoint.set(-1);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + role.name().toLowerCase() + ", " + converter + ")";
+    }
+}

@@ -1,0 +1,54 @@
+package io.bizmaster.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+
+/** Operator decisions about stores kept in the business store, so they survive a restart. */
+public class StoreControl {
+
+    private final DataSource businessStore;
+
+    public StoreControl(DataSource businessStore) {
+        this.businessStore = businessStore;
+    }
+
+    public boolean paused(String store) {
+        try (Connection c = businessStore.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT paused FROM store_control WHERE store = ?")) {
+            ps.setString(1, store);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the control state of store '" + store + "': " + e.getMessage(), e);
+        }
+    }
+
+    public void paused(String store, boolean paused) {
+        try (Connection c = businessStore.getConnection()) {
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE store_control SET paused = ?, updated_at = ? WHERE store = ?")) {
+                ps.setBoolean(1, paused);
+                ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+                ps.setString(3, store);
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO store_control (store, paused, updated_at) VALUES (?, ?, ?)")) {
+                    ps.setString(1, store);
+                    ps.setBoolean(2, paused);
+                    ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                    ps.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record that store '" + store + "' is " + (paused ? "paused" : "resumed")
+                    + ": " + e.getMessage(), e);
+        }
+    }
+}
