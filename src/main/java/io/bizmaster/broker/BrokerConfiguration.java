@@ -1,6 +1,5 @@
 package io.bizmaster.broker;
 
-import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -9,7 +8,6 @@ import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jms.connection.JmsTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({BrokerProperties.class, ArtemisProperties.class})
@@ -37,12 +35,6 @@ public class BrokerConfiguration {
         pool.setMaxConnections(4);
         pool.setMaxSessionsPerConnection(100);
         return pool;
-    }
-
-    /** Makes the intake's publish to the feed part of the same JMS transaction as its consume. */
-    @Bean
-    JmsTransactionManager jmsTransactionManager(ConnectionFactory connectionFactory) {
-        return new JmsTransactionManager(connectionFactory);
     }
 
     @Bean
