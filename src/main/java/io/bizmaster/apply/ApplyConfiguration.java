@@ -25,8 +25,8 @@ public class ApplyConfiguration {
     /** Named for the store-apply route template in routes/store-apply.camel.yaml. */
     @Bean
     StoreApplier storeApplier(StoreRegistry stores, CommandLog log, ConverterRegistry converters, ApplyFailures failures,
-                              StoresProperties properties) {
-        return new StoreApplier(stores, log, converters, failures, properties.applyBatch());
+                              java.util.List<ApplyListener> listeners, StoresProperties properties) {
+        return new StoreApplier(stores, log, converters, failures, listeners, properties.applyBatch());
     }
 
     @Bean

@@ -30,15 +30,17 @@ public class StoreApplier {
     private final CommandLog log;
     private final ConverterRegistry converters;
     private final ApplyFailures failures;
+    private final List<ApplyListener> listeners;
     private final LoggedCommands loggedCommands = new LoggedCommands();
     private final int batchSize;
 
     public StoreApplier(StoreRegistry stores, CommandLog log, ConverterRegistry converters, ApplyFailures failures,
-                        int batchSize) {
+                        List<ApplyListener> listeners, int batchSize) {
         this.stores = stores;
         this.log = log;
         this.converters = converters;
         this.failures = failures;
+        this.listeners = List.copyOf(listeners);
         this.batchSize = batchSize;
     }
 
@@ -54,7 +56,13 @@ public class StoreApplier {
         stores.prepare(store);
         long checkpoint = store.knownCheckpoint();
         while (checkpoint < seq && !store.paused()) {
-            checkpoint = applyBatch(store, batchSize);
+            long reached = applyBatch(store, batchSize);
+            if (reached == checkpoint) {
+                LOG.warn("Store '{}' was told the log reached seq {}, but the command log ends at {}", storeName, seq,
+                        reached);
+                break;
+            }
+            checkpoint = reached;
         }
         failures.passed(store.name(), checkpoint);
         return checkpoint;
@@ -86,6 +94,9 @@ public class StoreApplier {
                 Checkpoints.advance(c, store.name(), last);
                 c.commit();
                 store.checkpointSeen(last);
+                if (!entries.isEmpty()) {
+                    tell(store, entries);
+                }
                 return last;
             } catch (SQLException | RuntimeException e) {
                 safeRollback(c);
@@ -113,6 +124,17 @@ public class StoreApplier {
         failures.record(failure);
         LOG.warn("{}; the store stays at seq {} and retries", failure.getMessage(), entry.seq() - 1);
         return failure;
+    }
+
+    private void tell(Store store, List<LogEntry> entries) {
+        for (ApplyListener listener : listeners) {
+            try {
+                listener.applied(store, entries);
+            } catch (RuntimeException e) {
+                LOG.warn("apply listener {} failed for store '{}' up to seq {}: {}", listener.getClass().getSimpleName(),
+                        store.name(), entries.get(entries.size() - 1).seq(), e.getMessage());
+            }
+        }
     }
 
     private static void safeRollback(Connection c) {
