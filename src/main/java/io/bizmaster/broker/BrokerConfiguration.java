@@ -1,5 +1,6 @@
 package io.bizmaster.broker;
 
+import io.bizmaster.broker.batch.JmsBatchComponent;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,6 +36,12 @@ public class BrokerConfiguration {
         pool.setMaxConnections(4);
         pool.setMaxSessionsPerConnection(100);
         return pool;
+    }
+
+    /** Named for the routes: {@code jms-batch:queue:biz.commands}. */
+    @Bean("jms-batch")
+    JmsBatchComponent jmsBatchComponent(JmsPoolConnectionFactory connectionFactory) {
+        return new JmsBatchComponent(connectionFactory);
     }
 
     @Bean

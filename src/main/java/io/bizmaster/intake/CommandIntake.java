@@ -1,5 +1,6 @@
 package io.bizmaster.intake;
 
+import io.bizmaster.broker.batch.ReceivedMessage;
 import io.bizmaster.command.Command;
 import io.bizmaster.command.CommandParser;
 import io.bizmaster.command.ParseResult;
@@ -11,23 +12,26 @@ import io.bizmaster.log.NewEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The intake route's one step: validate a message, append it to the command log (accepted or rejected),
- * and turn it into the feed message every store's queue receives. Runs inside the intake's JMS
- * transaction, so the message is acknowledged only after its log entry is committed.
+ * The intake route's one step: validate each message of a batch, append them all to the command log
+ * (accepted or rejected) in one transaction, and turn the batch into the feed message every store's queue
+ * receives. Runs inside the batch's JMS transaction, so no message is acknowledged before its log entry
+ * is committed.
  */
 public class CommandIntake {
 
-    /** Headers of a feed message. */
+    /** Headers of a feed message: the highest sequence number logged, and what the batch held. */
     public static final String SEQ = "BizSeq";
-    public static final String COMMAND_ID = "BizCommandId";
-    public static final String STATUS = "BizStatus";
-    public static final String DUPLICATE = "BizDuplicate";
+    public static final String COUNT = "BizCount";
+    public static final String REJECTED = "BizRejected";
+    public static final String DUPLICATES = "BizDuplicates";
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandIntake.class);
     private static final int FIELD_LIMIT = 200;
@@ -41,28 +45,41 @@ public class CommandIntake {
         this.log = log;
     }
 
+    /**
+     * Logs a batch of received messages in one transaction and turns the exchange into the feed message:
+     * "the log has reached seq N", N being the highest sequence number of the batch.
+     */
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        byte[] body = message.getBody(byte[].class);
-        String messageId = message.getHeader("JMSMessageID", String.class);
-        NewEntry entry = toEntry(parser.parse(body == null ? new byte[0] : body), body, messageId);
-        Appended appended = log.append(entry);
-        LogEntry logged = appended.entry();
-        if (appended.duplicate()) {
-            LOG.info("Command {} is already in the log at seq {} ({}); nothing new is logged", logged.commandId(),
-                    logged.seq(), logged.status());
-        } else if (logged.status() == CommandStatus.REJECTED) {
-            LOG.warn("Command {} rejected at seq {}: {}", logged.commandId(), logged.seq(), logged.reason());
+        @SuppressWarnings("unchecked")
+        List<ReceivedMessage> received = message.getBody(List.class);
+        List<NewEntry> entries = new ArrayList<>(received.size());
+        for (ReceivedMessage m : received) {
+            entries.add(toEntry(parser.parse(m.body()), m.body(), m.messageId()));
         }
-        message.setHeader(SEQ, logged.seq());
-        message.setHeader(COMMAND_ID, logged.commandId());
-        message.setHeader(STATUS, logged.status().name());
-        message.setHeader(DUPLICATE, appended.duplicate());
-        if (logged.key() != null) {
-            message.setHeader("JMSXGroupID", logged.key());
+        List<Appended> answers = log.appendAll(entries);
+        long head = 0;
+        int rejected = 0;
+        int duplicates = 0;
+        for (Appended appended : answers) {
+            LogEntry logged = appended.entry();
+            head = Math.max(head, logged.seq());
+            if (appended.duplicate()) {
+                duplicates++;
+                LOG.info("Command {} is already in the log at seq {} ({}); nothing new is logged", logged.commandId(),
+                        logged.seq(), logged.status());
+            } else if (logged.status() == CommandStatus.REJECTED) {
+                rejected++;
+                LOG.warn("Command {} rejected at seq {}: {}", logged.commandId() == null ? "(no readable id)"
+                        : logged.commandId(), logged.seq(), logged.reason());
+            }
         }
-        // Stores read commands from the log; the feed carries the command for anyone browsing a store's queue.
-        message.setBody(logged.accepted() ? logged.body() : "");
+        message.setHeader(SEQ, head);
+        message.setHeader(COUNT, answers.size());
+        message.setHeader(REJECTED, rejected);
+        message.setHeader(DUPLICATES, duplicates);
+        // Stores read the commands from the log: the feed message is only the news that the log moved.
+        message.setBody("");
     }
 
     private static NewEntry toEntry(ParseResult result, byte[] raw, String messageId) {

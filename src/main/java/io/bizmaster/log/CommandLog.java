@@ -10,7 +10,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -31,22 +33,52 @@ public class CommandLog {
     }
 
     public Appended append(NewEntry entry) {
+        return appendAll(List.of(entry)).get(0);
+    }
+
+    /**
+     * Appends a batch in one transaction: one lock on the head, one batched insert, one commit. Each entry
+     * gets the next sequence number, unless it duplicates a logged command (or one earlier in the batch),
+     * in which case its answer is that entry and nothing is written.
+     */
+    public List<Appended> appendAll(List<NewEntry> entries) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long head = lockHead(c);
-                Optional<LogEntry> existing = findDuplicate(c, entry);
-                if (existing.isPresent()) {
-                    c.rollback();
-                    return new Appended(existing.get(), true);
+                long seq = lockHead(c);
+                Map<String, LogEntry> accepted = existing(c, "accepted_id", "",
+                        entries.stream().filter(e -> e.status() == CommandStatus.ACCEPTED).map(NewEntry::commandId).toList());
+                // A rejected message redelivered after a crash is recognised by the broker's message id.
+                Map<String, LogEntry> rejected = existing(c, "message_id", " AND status = 'REJECTED'",
+                        entries.stream().filter(e -> e.status() == CommandStatus.REJECTED && e.messageId() != null)
+                                .map(NewEntry::messageId).toList());
+                List<Appended> answers = new ArrayList<>(entries.size());
+                Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                    for (NewEntry entry : entries) {
+                        boolean isAccepted = entry.status() == CommandStatus.ACCEPTED;
+                        String dedupeKey = isAccepted ? entry.commandId() : entry.messageId();
+                        Map<String, LogEntry> seen = isAccepted ? accepted : rejected;
+                        LogEntry duplicate = dedupeKey == null ? null : seen.get(dedupeKey);
+                        if (duplicate != null) {
+                            answers.add(new Appended(duplicate, true));
+                            continue;
+                        }
+                        LogEntry written = bind(insert, ++seq, entry, receivedAt);
+                        insert.addBatch();
+                        if (dedupeKey != null) {
+                            seen.put(dedupeKey, written);
+                        }
+                        answers.add(new Appended(written, false));
+                    }
+                    insert.executeBatch();
                 }
-                LogEntry written = insert(c, head + 1, entry);
                 try (PreparedStatement ps = c.prepareStatement("UPDATE log_head SET seq = ? WHERE id = 1")) {
-                    ps.setLong(1, written.seq());
+                    ps.setLong(1, seq);
                     ps.executeUpdate();
                 }
                 c.commit();
-                return new Appended(written, false);
+                return answers;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -54,9 +86,30 @@ public class CommandLog {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new LogUnavailableException("cannot append command " + entry.commandId() + " to the command log: "
-                    + e.getMessage(), e);
+            throw new LogUnavailableException("cannot append " + entries.size() + " command(s) to the command log, first "
+                    + entries.get(0).commandId() + ": " + e.getMessage(), e);
         }
+    }
+
+    private Map<String, LogEntry> existing(Connection c, String column, String condition, List<String> values)
+            throws SQLException {
+        Map<String, LogEntry> found = new HashMap<>();
+        for (int from = 0; from < values.size(); from += 500) {
+            List<String> chunk = values.subList(from, Math.min(values.size(), from + 500));
+            String sql = "SELECT " + COLUMNS + ", " + column + " FROM command_log WHERE " + column + " IN ("
+                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")" + condition;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString(11), entry(rs));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** The highest sequence number in the log (0 when empty). */
@@ -117,37 +170,22 @@ public class CommandLog {
         }
     }
 
-    private Optional<LogEntry> findDuplicate(Connection c, NewEntry entry) throws SQLException {
-        if (entry.status() == CommandStatus.ACCEPTED) {
-            return first(c, "SELECT " + COLUMNS + " FROM command_log WHERE accepted_id = ?", entry.commandId());
-        }
-        // A rejected message redelivered after a crash is recognised by the broker's message id.
-        if (entry.messageId() != null) {
-            return first(c, "SELECT " + COLUMNS + " FROM command_log WHERE message_id = ? AND status = 'REJECTED'",
-                    entry.messageId());
-        }
-        return Optional.empty();
-    }
+    private static final String INSERT = "INSERT INTO command_log (seq, command_id, accepted_id, message_id, type, "
+            + "entity_key, source, issued_at, received_at, status, reason, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private LogEntry insert(Connection c, long seq, NewEntry e) throws SQLException {
-        Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String sql = "INSERT INTO command_log (seq, command_id, accepted_id, message_id, type, entity_key, source, "
-                + "issued_at, received_at, status, reason, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, seq);
-            ps.setString(2, e.commandId());
-            ps.setString(3, e.status() == CommandStatus.ACCEPTED ? e.commandId() : null);
-            ps.setString(4, e.messageId());
-            ps.setString(5, e.type());
-            ps.setString(6, e.key());
-            ps.setString(7, e.source());
-            setInstant(ps, 8, e.issuedAt());
-            setInstant(ps, 9, receivedAt);
-            ps.setString(10, e.status().name());
-            ps.setString(11, e.reason());
-            ps.setString(12, e.body());
-            ps.executeUpdate();
-        }
+    private static LogEntry bind(PreparedStatement ps, long seq, NewEntry e, Instant receivedAt) throws SQLException {
+        ps.setLong(1, seq);
+        ps.setString(2, e.commandId());
+        ps.setString(3, e.status() == CommandStatus.ACCEPTED ? e.commandId() : null);
+        ps.setString(4, e.messageId());
+        ps.setString(5, e.type());
+        ps.setString(6, e.key());
+        ps.setString(7, e.source());
+        setInstant(ps, 8, e.issuedAt());
+        setInstant(ps, 9, receivedAt);
+        ps.setString(10, e.status().name());
+        ps.setString(11, e.reason());
+        ps.setString(12, e.body());
         return new LogEntry(seq, e.commandId(), e.type(), e.key(), e.source(), e.issuedAt(), receivedAt, e.status(),
                 e.reason(), e.body());
     }
@@ -168,10 +206,6 @@ public class CommandLog {
         }
     }
 
-    private Optional<LogEntry> first(Connection c, String sql, Object... params) throws SQLException {
-        return list(c, sql, params).stream().findFirst();
-    }
-
     private List<LogEntry> list(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
@@ -180,13 +214,16 @@ public class CommandLog {
             try (ResultSet rs = ps.executeQuery()) {
                 List<LogEntry> entries = new ArrayList<>();
                 while (rs.next()) {
-                    entries.add(new LogEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), instant(rs, 6), instant(rs, 7), CommandStatus.valueOf(rs.getString(8)),
-                            rs.getString(9), rs.getString(10)));
+                    entries.add(entry(rs));
                 }
                 return entries;
             }
         }
+    }
+
+    private static LogEntry entry(ResultSet rs) throws SQLException {
+        return new LogEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                instant(rs, 6), instant(rs, 7), CommandStatus.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -2,6 +2,7 @@ package io.bizmaster.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bizmaster.broker.batch.ReceivedMessage;
 import io.bizmaster.command.CommandCatalog;
 import io.bizmaster.command.CommandParser;
 import io.bizmaster.log.CommandLog;
@@ -10,7 +11,6 @@ import io.bizmaster.log.LogEntry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real {@code routes/intake.camel.yaml}, with its broker endpoints swapped for direct: and mock:, in
- * front of a real command log: what the stores' feed receives for each kind of message.
+ * front of a real command log: what the log holds and what the stores' feed hears for a batch.
  */
 class IntakeRouteTest {
 
@@ -51,7 +51,7 @@ class IntakeRouteTest {
                 ResourceHelper.resolveResource(camel, "file:routes/intake.camel.yaml"));
         AdviceWith.adviceWith(camel, "intake", route -> {
             route.replaceFromWith("direct:commands");
-            route.weaveByToUri("jms:topic:biz.feed*").replace().to("mock:feed");
+            route.weaveByToUri("jms-batch:topic:biz.feed*").replace().to("mock:feed");
         });
         camel.start();
         feed = camel.getEndpoint("mock:feed", MockEndpoint.class);
@@ -64,47 +64,51 @@ class IntakeRouteTest {
     }
 
     @Test
-    void everyMessageIsLoggedAndTheFeedCarriesItsSequenceNumber() throws Exception {
+    void aBatchIsLoggedInOrderAndTheFeedSaysHowFarTheLogReached() throws Exception {
         String valid = "{\"id\":\"r-1\",\"type\":\"customer.renamed\",\"key\":\"C1\",\"payload\":{\"name\":\"Ada\"}}";
-        feed.expectedMessageCount(4);
-        feed.expectedHeaderValuesReceivedInAnyOrder(CommandIntake.SEQ, 1L, 1L, 2L, 3L);
+        feed.expectedMessageCount(1);
 
-        send(valid, "ID:m1");
-        send(valid.replace("Ada", "Ada L."), "ID:m2");
-        send("{\"id\":\"r-2\",", "ID:m3");
-        send("{\"id\":\"r-3\",\"type\":\"customer.renamed\",\"key\":\"C1\",\"payload\":{}}", "ID:m4");
+        send(message(valid, "ID:m1"),
+                message(valid.replace("Ada", "Ada L."), "ID:m2"),
+                message("{\"id\":\"r-2\",", "ID:m3"),
+                message("{\"id\":\"r-3\",\"type\":\"customer.renamed\",\"key\":\"C1\",\"payload\":{}}", "ID:m4"));
 
         feed.assertIsSatisfied();
-        List<Exchange> received = feed.getReceivedExchanges();
-        assertThat(header(received.get(0), CommandIntake.STATUS)).isEqualTo("ACCEPTED");
-        assertThat(header(received.get(0), "JMSXGroupID")).isEqualTo("C1");
-        assertThat(received.get(0).getMessage().getBody(String.class)).isEqualTo(valid);
-        assertThat(header(received.get(1), CommandIntake.DUPLICATE)).isEqualTo(true);
-        assertThat(header(received.get(2), CommandIntake.STATUS)).isEqualTo("REJECTED");
-        assertThat(received.get(2).getMessage().getBody(String.class)).isEmpty();
+        Exchange news = feed.getReceivedExchanges().get(0);
+        assertThat(header(news, CommandIntake.SEQ)).isEqualTo(3L);
+        assertThat(header(news, CommandIntake.COUNT)).isEqualTo(4);
+        assertThat(header(news, CommandIntake.REJECTED)).isEqualTo(2);
+        assertThat(header(news, CommandIntake.DUPLICATES)).isEqualTo(1);
 
         assertThat(log.head()).isEqualTo(3);
         List<LogEntry> entries = log.readAfter(0, 10);
         assertThat(entries).extracting(LogEntry::status)
                 .containsExactly(CommandStatus.ACCEPTED, CommandStatus.REJECTED, CommandStatus.REJECTED);
+        assertThat(entries.get(0).body()).isEqualTo(valid);
         assertThat(entries.get(1).reason()).startsWith("malformed JSON");
         assertThat(entries.get(2).reason()).isEqualTo("payload.name: required field is missing");
         assertThat(entries.get(2).commandId()).isEqualTo("r-3");
     }
 
     @Test
-    void aRejectedMessageRedeliveredAfterACrashIsNotLoggedTwice() throws Exception {
+    void aBatchRedeliveredAfterACrashIsAnsweredFromTheLog() throws Exception {
         feed.expectedMessageCount(2);
-        send("not json", "ID:same");
-        send("not json", "ID:same");
+        String valid = "{\"id\":\"r-9\",\"type\":\"customer.renamed\",\"key\":\"C9\",\"payload\":{\"name\":\"Bo\"}}";
+        send(message("not json", "ID:same"), message(valid, "ID:v"));
+        send(message("not json", "ID:same"), message(valid, "ID:v"));
         feed.assertIsSatisfied();
-        assertThat(log.head()).isEqualTo(1);
-        assertThat(feed.getReceivedExchanges()).extracting(e -> header(e, CommandIntake.SEQ)).containsExactly(1L, 1L);
+        assertThat(log.head()).isEqualTo(2);
+        Exchange second = feed.getReceivedExchanges().get(1);
+        assertThat(header(second, CommandIntake.SEQ)).isEqualTo(2L);
+        assertThat(header(second, CommandIntake.DUPLICATES)).isEqualTo(2);
     }
 
-    private void send(String body, String messageId) {
-        producer.sendBodyAndHeaders("direct:commands", body.getBytes(StandardCharsets.UTF_8),
-                Map.of("JMSMessageID", messageId));
+    private void send(ReceivedMessage... batch) {
+        producer.sendBody("direct:commands", List.of(batch));
+    }
+
+    private static ReceivedMessage message(String body, String messageId) {
+        return new ReceivedMessage(body.getBytes(StandardCharsets.UTF_8), messageId, null);
     }
 
     private static Object header(Exchange exchange, String name) {

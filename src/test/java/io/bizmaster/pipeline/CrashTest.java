@@ -34,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashTest {
 
+    /** Both runs' output, kept for a look after a failure. */
+    private static final Path LOG = Path.of("target", "crash-test-app.log");
+
     @TempDir
     Path data;
 
@@ -44,7 +47,7 @@ class CrashTest {
     void killedMidStreamTheApplicationLosesNothingAndAppliesNothingTwice() throws Exception {
         int brokerPort = TestPorts.free();
         int httpPort = TestPorts.free();
-        DemoStream stream = DemoStream.generate(3000, 300, 123, "crash");
+        DemoStream stream = DemoStream.generate(20_000, 2_000, 123, "crash");
         int total = stream.messages().size();
 
         long headAtKill;
@@ -55,7 +58,7 @@ class CrashTest {
                 new CommandPoster(factory).post(stream.messages().stream().map(m -> CommandSplitter.split(m).get(0)).toList());
             }
             Eventually.await("some commands applied before the kill", Duration.ofSeconds(90),
-                    () -> head(httpPort) >= 400);
+                    () -> head(httpPort) >= 1000);
         } finally {
             headAtKill = head(httpPort);
             first.destroyForcibly().waitFor();
@@ -84,8 +87,27 @@ class CrashTest {
         log.values().stream().filter(row -> "ACCEPTED".equals(row.get(1)))
                 .forEach(row -> assertThat(acceptedIds.add(row.get(0))).as("logged once: %s", row.get(0)).isTrue());
         assertThat(acceptedIds).hasSize(stream.valid());
+        assertPerKeyOrder();
         DemoStores.assertLegacyMatches(h2("stores/legacy"), stream.model(), "crash");
         DemoStores.assertModernMatches(h2("stores/modern"), stream.model(), "crash");
+    }
+
+    /** The log keeps each key's commands in the order they were sent (ids carry the send position). */
+    private void assertPerKeyOrder() {
+        Map<String, List<Object>> log = DemoStores.rows(h2("bizmaster"),
+                "SELECT LPAD(CAST(seq AS VARCHAR), 10, '0'), entity_key, command_id FROM command_log WHERE status = 'ACCEPTED'");
+        Map<String, Integer> lastPosition = new java.util.HashMap<>();
+        List<String> problems = new ArrayList<>();
+        log.forEach((seq, row) -> {
+            String key = (String) row.get(0);
+            int position = Integer.parseInt(((String) row.get(1)).substring("crash-".length()));
+            Integer previous = lastPosition.put(key, position);
+            if (previous != null && previous > position && problems.size() < 20) {
+                problems.add("key " + key + ": command crash-" + position + " logged at seq " + Long.parseLong(seq)
+                        + " after crash-" + previous);
+            }
+        });
+        assertThat(problems).as("per-key order in the command log").isEmpty();
     }
 
     private Process start(int brokerPort, int httpPort) throws Exception {
@@ -99,13 +121,13 @@ class CrashTest {
                 "--bizmaster.stores.legacy.options.url=" + h2Url("stores/legacy"),
                 "--bizmaster.stores.modern.options.url=" + h2Url("stores/modern")));
         return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("app.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
                 .directory(new File(System.getProperty("user.dir"))).start();
     }
 
     private void awaitUp(Process process, int httpPort) {
         Eventually.await("the application up", Duration.ofSeconds(90), () -> {
-            assertThat(process.isAlive()).as("application process alive (see " + data.resolve("app.log") + ")").isTrue();
+            assertThat(process.isAlive()).as("application process alive (see " + LOG + ")").isTrue();
             return stores(httpPort) != null;
         });
     }

@@ -161,8 +161,9 @@ class PipelineTest extends PipelineTestSupport {
         assertThat(storeStatus("modern").checkpoint()).isEqualTo(pausedAt);
         assertThat(storeStatus("modern").paused()).isTrue();
         assertThat(storeStatus("modern").lag()).isGreaterThanOrEqualTo(stream.messages().size());
+        // The queue holds the news of every intake batch the paused store has not heard; the commands wait in the log.
         assertThat(broker.server().locateQueue(SimpleString.of("biz.store.modern")).getMessageCount())
-                .as("commands waiting in the paused store's queue").isEqualTo(stream.messages().size());
+                .as("feed messages waiting in the paused store's queue").isPositive();
         DemoStores.assertLegacyMatches(store("legacy"), stream.model(), "paused");
 
         routes.resume(camelContext, "modern");

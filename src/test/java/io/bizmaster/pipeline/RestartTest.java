@@ -30,7 +30,7 @@ class RestartTest {
 
     @Test
     void stoppingMidStreamAndStartingAgainLosesNothingAndAppliesNothingTwice() throws Exception {
-        DemoStream stream = DemoStream.generate(4000, 400, 99, "restart");
+        DemoStream stream = DemoStream.generate(20_000, 2_000, 99, "restart");
         TestApplication app = TestApplication.inFolder(data);
         long headAtStop;
         long legacyAtStop;
@@ -38,7 +38,7 @@ class RestartTest {
             first.getBean(CommandPoster.class).post(stream.messages().stream()
                     .map(m -> CommandSplitter.split(m).get(0)).toList());
             CommandLog log = first.getBean(CommandLog.class);
-            Eventually.await("the first commands applied", Duration.ofSeconds(60), () -> log.head() >= 300);
+            Eventually.await("the first commands applied", Duration.ofSeconds(60), () -> log.head() >= 1000);
             headAtStop = log.head();
             legacyAtStop = first.getBean(StoreStatusService.class).one("legacy").checkpoint();
         }
@@ -52,7 +52,7 @@ class RestartTest {
                     () -> log.head() == total && status.all().stream().allMatch(s -> s.checkpoint() == total),
                     () -> "head " + log.head() + ", " + status.all());
 
-            List<LogEntry> entries = log.readAfter(0, 10_000);
+            List<LogEntry> entries = log.readAfter(0, 50_000);
             assertThat(entries).hasSize(stream.messages().size());
             Set<String> accepted = new HashSet<>();
             entries.stream().filter(LogEntry::accepted).forEach(e -> assertThat(accepted.add(e.commandId()))

@@ -1,0 +1,293 @@
+package io.bizmaster.bench;
+
+import io.bizmaster.BizMasterApplication;
+import io.bizmaster.admin.StoreStatus;
+import io.bizmaster.admin.StoreStatusService;
+import io.bizmaster.demo.DemoStream;
+import io.bizmaster.gateway.CommandPoster;
+import io.bizmaster.gateway.CommandSplitter;
+import io.bizmaster.gateway.OutgoingCommand;
+import io.bizmaster.log.CommandLog;
+import io.bizmaster.store.StoreRegistry;
+import jakarta.jms.ConnectionFactory;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The benchmark behind the {@code bench} verb: starts BizMaster on the chosen engines in a fresh folder,
+ * measures the baselines (raw broker, raw upserts and scans of each store) and then the live path (commands
+ * from the queue to every store committed, exactly-once as in production), and reports each figure against
+ * the baseline that bounds it.
+ */
+public final class Benchmark {
+
+    /** How big a run is. */
+    public record Size(int brokerMessages, int upsertRows, int liveCommands, int latencySeconds) {
+        public static final Size QUICK = new Size(20_000, 50_000, 20_000, 8);
+        public static final Size FULL = new Size(100_000, 500_000, 1_000_000, 30);
+    }
+
+    /**
+     * @param stores        engines of the legacy and the modern store: h2, postgres or mariadb
+     * @param postgresAdmin JDBC URL of a PostgreSQL database where fresh schemas may be created
+     * @param mariadbAdmin  JDBC URL of a MariaDB server where fresh databases may be created
+     */
+    public record Options(List<String> stores, Size size, String postgresAdmin, String mariadbAdmin) {
+    }
+
+    private static final int CHUNK = 20_000;
+
+    private final Options options;
+    private final PrintStream out;
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    /** Heap after GC before and after the live run, and the highest sampled during it. */
+    private long[] heap = new long[3];
+
+    public Benchmark(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public List<Figure> run() throws Exception {
+        Path data = Files.createTempDirectory("bizmaster-bench");
+        List<Figure> figures = new ArrayList<>();
+        try (ConfigurableApplicationContext app = start(data)) {
+            StoreRegistry stores = app.getBean(StoreRegistry.class);
+            int messageSize = averageSize();
+            out.printf("Baselines: raw broker (%,d messages of %d bytes) ...%n", options.size().brokerMessages(), messageSize);
+            Figure broker = Figure.baseline("raw broker send+receive, persistent",
+                    Baselines.brokerMessagesPerSecond(app.getBean(ConnectionFactory.class), options.size().brokerMessages(),
+                            messageSize), "msg/s");
+            figures.add(broker);
+            Figure slowestUpsert = null;
+            for (String store : List.of("legacy", "modern")) {
+                String engine = stores.get(store).dialect().name().toLowerCase(Locale.ROOT);
+                out.printf("Baselines: %s store (%s): %,d batched upserts, then a full scan ...%n", store, engine,
+                        options.size().upsertRows());
+                Figure upsert = Figure.baseline("raw batched upsert, " + store + " (" + engine + ")",
+                        Baselines.upsertRowsPerSecond(stores.get(store).dataSource(), options.size().upsertRows()), "rows/s");
+                figures.add(upsert);
+                figures.add(Figure.baseline("raw ordered full scan, " + store + " (" + engine + ")",
+                        Baselines.scanRowsPerSecond(stores.get(store).dataSource()), "rows/s"));
+                if (slowestUpsert == null || upsert.value() < slowestUpsert.value()) {
+                    slowestUpsert = upsert;
+                }
+            }
+            Figure bound = broker.value() <= slowestUpsert.value() ? broker : slowestUpsert;
+            Figure live = livePath(app, bound);
+            figures.add(live);
+            figures.addAll(latency(app, live.value() / 2));
+        }
+        return figures;
+    }
+
+    private Figure livePath(ConfigurableApplicationContext app, Figure bound) throws Exception {
+        CommandPoster poster = app.getBean(CommandPoster.class);
+        CommandLog log = app.getBean(CommandLog.class);
+        StoreStatusService status = app.getBean(StoreStatusService.class);
+        int total = options.size().liveCommands();
+        out.printf("Live path: %,d commands through the queue, the log and both stores ...%n", total);
+        long headBefore = log.head();
+        long heapBefore = heapAfterGc();
+        AtomicLong heapMax = new AtomicLong();
+        long start = System.nanoTime();
+        Thread producer = new Thread(() -> {
+            try {
+                for (int posted = 0, chunk = 0; posted < total; chunk++) {
+                    int size = Math.min(CHUNK, total - posted);
+                    DemoStream stream = DemoStream.generate(size, Math.max(size / 10, 10), chunk, "bench" + chunk);
+                    poster.post(commands(stream.messages()));
+                    posted += size;
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("posting the live-path commands failed: " + e.getMessage(), e);
+            }
+        }, "bench-producer");
+        producer.start();
+        long target = headBefore + total;
+        long lastReport = System.nanoTime();
+        while (true) {
+            List<StoreStatus> stores = status.all();
+            if (log.head() >= target && stores.stream().allMatch(s -> s.checkpoint() >= target)) {
+                break;
+            }
+            heapMax.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+            if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                lastReport = System.nanoTime();
+                out.printf("  %,d logged; %s; heap %,d MB%n", log.head() - headBefore, stores.stream()
+                        .map(s -> s.name() + " " + String.format("%,d", s.checkpoint() - headBefore)).toList(),
+                        memory.getHeapMemoryUsage().getUsed() >> 20);
+            }
+            Thread.sleep(20);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        producer.join();
+        long heapAfter = heapAfterGc();
+        out.printf("  heap after GC: %,d MB before, %,d MB after; highest sampled %,d MB%n", heapBefore >> 20,
+                heapAfter >> 20, heapMax.get() >> 20);
+        heap = new long[] {heapBefore, heapAfter, heapMax.get()};
+        return Figure.against("live path, queue to both stores committed", total / seconds, "cmd/s", bound);
+    }
+
+    private List<Figure> latency(ConfigurableApplicationContext app, double rate) throws Exception {
+        LatencyProbe probe = app.getBean(LatencyProbe.class);
+        CommandPoster poster = app.getBean(CommandPoster.class);
+        int seconds = options.size().latencySeconds();
+        int total = (int) (rate * seconds);
+        out.printf("Latency: %,.0f commands/s (half the live maximum) for %d s ...%n", rate, seconds);
+        DemoStream stream = DemoStream.generate(total, Math.max(total / 10, 10), 99, "latency");
+        List<OutgoingCommand> commands = commands(stream.messages());
+        probe.arm(List.of("legacy", "modern"));
+        Map<String, Long> sentAt = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        int tickMillis = 10;
+        int sent = 0;
+        for (int tick = 1; sent < commands.size(); tick++) {
+            int due = (int) Math.min(commands.size(), Math.round(rate * tick * tickMillis / 1000.0));
+            if (due > sent) {
+                List<OutgoingCommand> slice = commands.subList(sent, due);
+                long now = System.nanoTime();
+                slice.forEach(c -> sentAt.put(c.id(), now));
+                poster.post(slice);
+                sent = due;
+            }
+            long wake = start + tick * tickMillis * 1_000_000L;
+            long sleep = wake - System.nanoTime();
+            if (sleep > 0) {
+                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+            }
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (probe.committed().values().stream().anyMatch(n -> n < stream.valid()) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Map<String, Map<String, Long>> committed = probe.disarm();
+        List<Double> millis = new ArrayList<>();
+        for (Map.Entry<String, Long> sent1 : sentAt.entrySet()) {
+            Long a = committed.get("legacy").get(sent1.getKey());
+            Long b = committed.get("modern").get(sent1.getKey());
+            if (a != null && b != null) {
+                millis.add((Math.max(a, b) - sent1.getValue()) / 1e6);
+            }
+        }
+        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        out.printf("  %,d commands timed%n", sorted.length);
+        return List.of(
+                new Figure("p50 latency, send to both stores committed", percentile(sorted, 50), "ms", "", Double.NaN, Double.NaN),
+                new Figure("p99 latency, send to both stores committed", percentile(sorted, 99), "ms", "", Double.NaN, Double.NaN),
+                new Figure("heap after GC before the live run", heap[0] >> 20, "MB", "", Double.NaN, Double.NaN),
+                new Figure("heap after GC after the live run", heap[1] >> 20, "MB", "", Double.NaN, Double.NaN),
+                new Figure("highest heap sampled during the live run", heap[2] >> 20, "MB", "", Double.NaN, Double.NaN));
+    }
+
+    private static double percentile(double[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private long heapAfterGc() {
+        System.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    private static List<OutgoingCommand> commands(List<byte[]> messages) {
+        return messages.stream().map(m -> CommandSplitter.split(m).get(0)).toList();
+    }
+
+    private static int averageSize() {
+        List<byte[]> sample = DemoStream.generate(1000, 100, 1, "size").messages();
+        return (int) sample.stream().mapToInt(m -> m.length).filter(n -> n < 10_000).average().orElse(300);
+    }
+
+    private ConfigurableApplicationContext start(Path data) throws Exception {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("bizmaster.bench.enabled", true);
+        settings.put("bizmaster.broker.data-dir", data.resolve("artemis"));
+        settings.put("bizmaster.broker.port", freePort());
+        settings.put("bizmaster.broker.in-vm-id", ThreadLocalRandom.current().nextInt(1000, 1_000_000));
+        settings.put("server.port", 0);
+        settings.put("logging.level.io.bizmaster", "WARN");
+        settings.put("logging.level.io.bizmaster.intake.CommandIntake", "ERROR");
+        List<String> engines = options.stores();
+        boolean postgres = engines.contains("postgres");
+        settings.put("spring.datasource.url", postgres ? postgresSchema("log") : h2(data, "bizmaster"));
+        settings.put("spring.datasource.username", postgres ? "" : "sa");
+        String[] names = {"legacy", "modern"};
+        for (int i = 0; i < 2; i++) {
+            String engine = engines.get(Math.min(i, engines.size() - 1));
+            String url = switch (engine) {
+                case "h2" -> h2(data, "stores/" + names[i]);
+                case "postgres" -> postgresSchema(names[i]);
+                case "mariadb" -> mariadbDatabase(names[i]);
+                default -> throw new IllegalArgumentException("unknown engine '" + engine + "': use h2, postgres or mariadb");
+            };
+            settings.put("bizmaster.stores." + names[i] + ".options.url", url);
+            settings.put("bizmaster.stores." + names[i] + ".options.username", engine.equals("h2") ? "sa" : "");
+        }
+        String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        out.println("Engines: command log on " + (postgres ? "postgres" : "h2") + ", legacy on " + engines.get(0)
+                + ", modern on " + engines.get(Math.min(1, engines.size() - 1)) + "; data in " + data);
+        return new SpringApplicationBuilder(BizMasterApplication.class).run(args);
+    }
+
+    private static String h2(Path data, String name) {
+        return "jdbc:h2:file:" + data.resolve(name) + ";WRITE_DELAY=0";
+    }
+
+    private String postgresSchema(String purpose) throws Exception {
+        String schema = "bench_" + purpose + "_" + Long.toString(System.currentTimeMillis(), 36);
+        execute(options.postgresAdmin(), "CREATE SCHEMA " + schema);
+        return options.postgresAdmin() + (options.postgresAdmin().contains("?") ? "&" : "?") + "currentSchema=" + schema
+                + "&reWriteBatchedInserts=true";
+    }
+
+    private String mariadbDatabase(String purpose) throws Exception {
+        String database = "bench_" + purpose + "_" + Long.toString(System.currentTimeMillis(), 36);
+        execute(options.mariadbAdmin(), "CREATE DATABASE " + database);
+        String admin = options.mariadbAdmin();
+        int slash = admin.indexOf('/', "jdbc:mariadb://".length());
+        int query = admin.indexOf('?');
+        return admin.substring(0, slash + 1) + database + (query < 0 ? "?" : admin.substring(query) + "&")
+                + "rewriteBatchedStatements=true";
+    }
+
+    private static void execute(String url, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The table a person reads: every figure, its baseline and the ratio. */
+    public static String table(List<Figure> figures) {
+        StringBuilder text = new StringBuilder(String.format("%-48s %14s %-7s %8s  %s%n", "figure", "value", "unit",
+                "ratio", "baseline"));
+        for (Figure f : figures) {
+            text.append(String.format(Locale.ROOT, "%-48s %,14.1f %-7s %8s  %s%n", f.name(), f.value(), f.unit(),
+                    Double.isNaN(f.ratio()) ? "" : String.format(Locale.ROOT, "%.2f", f.ratio()), f.baseline()));
+        }
+        return text.toString();
+    }
+}

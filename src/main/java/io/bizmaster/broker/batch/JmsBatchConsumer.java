@@ -1,0 +1,159 @@
+package io.bizmaster.broker.batch;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One thread, one transacted session: receive a batch, process it as one exchange, commit or roll back. */
+class JmsBatchConsumer extends DefaultConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JmsBatchConsumer.class);
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
+
+    private final JmsBatchEndpoint endpoint;
+    private volatile boolean running;
+    private ExecutorService executor;
+
+    JmsBatchConsumer(JmsBatchEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        running = true;
+        executor = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "jms-batch[" + endpoint.destination() + "]");
+        executor.submit(this::run);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        running = false;
+        if (executor != null) {
+            executor.shutdown();
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("jms-batch[{}] did not finish its batch in 30 s; the broker redelivers it", endpoint.destination());
+                executor.shutdownNow();
+            }
+        }
+        super.doStop();
+    }
+
+    private void run() {
+        while (running) {
+            try (Connection connection = endpoint.connectionFactory().createConnection();
+                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                 MessageConsumer consumer = session.createConsumer(session.createQueue(endpoint.destination()))) {
+                connection.start();
+                BatchSession batchSession = new BatchSession(session);
+                long backoff = 0;
+                while (running) {
+                    List<Message> batch = receiveBatch(consumer);
+                    if (batch.isEmpty()) {
+                        continue;
+                    }
+                    if (process(batch, batchSession)) {
+                        backoff = 0;
+                    } else {
+                        // The batch is back at the head of the queue; wait before taking it again.
+                        backoff = Math.min(Math.max(backoff * 2, 500), MAX_BACKOFF_MILLIS);
+                        sleep(backoff);
+                    }
+                }
+            } catch (JMSException | RuntimeException e) {
+                if (running) {
+                    LOG.warn("jms-batch[{}]: {}; reconnecting in 1 s", endpoint.destination(), e.getMessage());
+                    sleep(1000);
+                }
+            }
+        }
+    }
+
+    private List<Message> receiveBatch(MessageConsumer consumer) throws JMSException {
+        List<Message> batch = new ArrayList<>();
+        Message first = consumer.receive(500);
+        if (first == null) {
+            return batch;
+        }
+        batch.add(first);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(endpoint.getBatchWait());
+        while (batch.size() < endpoint.getBatchSize()) {
+            Message next = consumer.receiveNoWait();
+            if (next == null) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                next = left > 0 ? consumer.receive(left) : null;
+                if (next == null) {
+                    break;
+                }
+            }
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    /** Returns whether the batch was committed. */
+    private boolean process(List<Message> batch, BatchSession batchSession) throws JMSException {
+        Session session = batchSession.session();
+        Exchange exchange = createExchange(false);
+        try {
+            List<ReceivedMessage> received = new ArrayList<>(batch.size());
+            for (Message message : batch) {
+                received.add(new ReceivedMessage(body(message), message.getJMSMessageID(),
+                        message.getStringProperty("JMSXGroupID")));
+            }
+            exchange.getMessage().setBody(received);
+            exchange.setProperty(BatchSession.PROPERTY, batchSession);
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        boolean committed = exchange.getException() == null;
+        if (committed) {
+            session.commit();
+        } else {
+            session.rollback();
+            getExceptionHandler().handleException("jms-batch[" + endpoint.destination() + "]: a batch of " + batch.size()
+                    + " messages failed and was rolled back; it is taken again, in order", exchange, exchange.getException());
+        }
+        releaseExchange(exchange, false);
+        return committed;
+    }
+
+    private static byte[] body(Message message) throws JMSException {
+        if (message instanceof TextMessage text) {
+            String value = text.getText();
+            return value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
+        }
+        if (message instanceof BytesMessage bytes) {
+            byte[] body = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(body);
+            return body;
+        }
+        byte[] body = message.getBody(byte[].class);
+        return body == null ? new byte[0] : body;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

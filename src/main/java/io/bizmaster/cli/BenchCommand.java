@@ -1,0 +1,61 @@
+package io.bizmaster.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.bizmaster.bench.Benchmark;
+import io.bizmaster.bench.Figure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", description = {"Measures BizMaster against its physical baselines in one run: raw persistent "
+        + "broker rate, raw batched upserts and full scans of each store, then the live path (queue to both stores "
+        + "committed) with p50/p99 latency at half the maximum rate and the heap. Prints a table, writes JSON."})
+public class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--stores", split = ",", defaultValue = "h2",
+            description = "engines of the legacy and modern stores: h2, postgres, mariadb, or two of them, e.g. "
+                    + "postgres,mariadb (default ${DEFAULT-VALUE}); the command log goes on postgres when it is named")
+    List<String> stores;
+
+    @Option(names = "--quick", description = "a small run (under two minutes), to check that the benchmark works")
+    boolean quick;
+
+    @Option(names = "--out", description = "JSON report (default target/bench/bench-<time>.json)")
+    Path out;
+
+    @Option(names = "--postgres-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+            description = "a PostgreSQL database in which fresh schemas may be created (default ${DEFAULT-VALUE})")
+    String postgresUrl;
+
+    @Option(names = "--mariadb-url", defaultValue = "jdbc:mariadb://127.0.0.1:3306/test?user=root&password=",
+            description = "a MariaDB server on which fresh databases may be created (default ${DEFAULT-VALUE})")
+    String mariadbUrl;
+
+    @Override
+    public Integer call() throws Exception {
+        Benchmark.Options options = new Benchmark.Options(stores, quick ? Benchmark.Size.QUICK : Benchmark.Size.FULL,
+                postgresUrl, mariadbUrl);
+        List<Figure> figures = new Benchmark(options, System.out).run();
+        System.out.println();
+        System.out.print(Benchmark.table(figures));
+        Path report = out != null ? out : Path.of("target", "bench", "bench-" + Instant.now().toString().replace(':', '-') + ".json");
+        Files.createDirectories(report.toAbsolutePath().getParent());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("at", Instant.now().toString());
+        json.put("stores", stores);
+        json.put("quick", quick);
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("maxHeapMb", Runtime.getRuntime().maxMemory() >> 20);
+        json.put("figures", figures);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), json);
+        System.out.println("Report: " + report);
+        return 0;
+    }
+}
