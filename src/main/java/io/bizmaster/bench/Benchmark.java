@@ -105,20 +105,37 @@ public final class Benchmark {
         long headBefore = log.head();
         long heapBefore = heapAfterGc();
         AtomicLong heapMax = new AtomicLong();
-        long start = System.nanoTime();
-        Thread producer = new Thread(() -> {
+        // The load must outrun BizMaster: chunks are generated ahead by one thread and posted by two. Each
+        // chunk has keys of its own, so posting two at once keeps every key's commands in order.
+        java.util.concurrent.BlockingQueue<List<OutgoingCommand>> ready = new java.util.concurrent.ArrayBlockingQueue<>(4);
+        int chunks = (total + CHUNK - 1) / CHUNK;
+        Thread generator = new Thread(() -> {
             try {
-                for (int posted = 0, chunk = 0; posted < total; chunk++) {
-                    int size = Math.min(CHUNK, total - posted);
-                    DemoStream stream = DemoStream.generate(size, Math.max(size / 10, 10), chunk, "bench" + chunk);
-                    poster.post(commands(stream.messages()));
-                    posted += size;
+                for (int chunk = 0; chunk < chunks; chunk++) {
+                    int size = Math.min(CHUNK, total - chunk * CHUNK);
+                    ready.put(commands(DemoStream.generate(size, Math.max(size / 10, 10), chunk, "bench" + chunk).messages()));
                 }
-            } catch (Exception e) {
-                throw new IllegalStateException("posting the live-path commands failed: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        }, "bench-producer");
-        producer.start();
+        }, "bench-generator");
+        generator.start();
+        java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            Thread producer = new Thread(() -> {
+                try {
+                    while (taken.getAndIncrement() < chunks) {
+                        poster.post(ready.take());
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException("posting the live-path commands failed: " + e.getMessage(), e);
+                }
+            }, "bench-producer-" + p);
+            producer.start();
+            producers.add(producer);
+        }
+        long start = System.nanoTime();
         long target = headBefore + total;
         long lastReport = System.nanoTime();
         while (true) {
@@ -136,7 +153,9 @@ public final class Benchmark {
             Thread.sleep(20);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        producer.join();
+        for (Thread producer : producers) {
+            producer.join();
+        }
         long heapAfter = heapAfterGc();
         out.printf("  heap after GC: %,d MB before, %,d MB after; highest sampled %,d MB%n", heapBefore >> 20,
                 heapAfter >> 20, heapMax.get() >> 20);

@@ -39,6 +39,10 @@ public class PostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!"-".equals(file) && !Files.isReadable(Path.of(file))) {
+            System.err.println("cannot read " + file + ": no such file, or not readable");
+            return 2;
+        }
         int sent = 0;
         int failed = 0;
         String firstError = null;

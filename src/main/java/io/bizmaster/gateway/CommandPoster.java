@@ -22,7 +22,7 @@ import java.util.List;
  */
 public class CommandPoster {
 
-    private static final int PER_TRANSACTION = 200;
+    private static final int PER_TRANSACTION = 500;
 
     private final ConnectionFactory connectionFactory;
 
