@@ -284,7 +284,7 @@ public final class Benchmark {
         int slash = admin.indexOf('/', "jdbc:mariadb://".length());
         int query = admin.indexOf('?');
         return admin.substring(0, slash + 1) + database + (query < 0 ? "?" : admin.substring(query) + "&")
-                + "rewriteBatchedStatements=true";
+                + "useBulkStmts=true";
     }
 
     private static void execute(String url, String sql) throws Exception {

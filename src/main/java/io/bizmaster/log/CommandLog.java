@@ -91,22 +91,26 @@ public class CommandLog {
         }
     }
 
+    /**
+     * The logged entries whose {@code column} is one of {@code values}. One array parameter, not an IN list:
+     * PostgreSQL's generic plan for a 500-parameter IN list took seconds where this takes a millisecond.
+     */
     private Map<String, LogEntry> existing(Connection c, String column, String condition, List<String> values)
             throws SQLException {
         Map<String, LogEntry> found = new HashMap<>();
-        for (int from = 0; from < values.size(); from += 500) {
-            List<String> chunk = values.subList(from, Math.min(values.size(), from + 500));
-            String sql = "SELECT " + COLUMNS + ", " + column + " FROM command_log WHERE " + column + " IN ("
-                    + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")" + condition;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
+        if (values.isEmpty()) {
+            return found;
+        }
+        String sql = "SELECT " + COLUMNS + ", " + column + " FROM command_log WHERE " + column + " = ANY (?)" + condition;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            java.sql.Array array = c.createArrayOf("VARCHAR", values.toArray());
+            ps.setArray(1, array);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(11), entry(rs));
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.put(rs.getString(11), entry(rs));
-                    }
-                }
+            } finally {
+                array.free();
             }
         }
         return found;
