@@ -51,6 +51,20 @@ class CliTest extends PipelineTestSupport {
     }
 
     @Test
+    void storePauseAndResumeAreOneVerbEach() {
+        Run pause = run("store", "pause", "modern", "--url", "http://127.0.0.1:" + httpPort);
+        assertThat(pause.code).isZero();
+        assertThat(pause.out).contains("\"name\":\"modern\"", "\"paused\":true");
+        assertThat(storeStatus("modern").paused()).isTrue();
+        Run resume = run("store", "resume", "modern", "--url", "http://127.0.0.1:" + httpPort);
+        assertThat(resume.code).isZero();
+        assertThat(resume.out).contains("\"paused\":false");
+        Run unknown = run("store", "pause", "nosuch", "--url", "http://127.0.0.1:" + httpPort);
+        assertThat(unknown.code).isEqualTo(1);
+        assertThat(unknown.err).contains("404", "no store named 'nosuch'");
+    }
+
+    @Test
     void postReportsAnUnreachableBrokerAndAMissingFile() throws Exception {
         Path file = folder.resolve("one.jsonl");
         Files.writeString(file, new String(Commands.renamed("cli-x", "cli-CX", "Nobody"), StandardCharsets.UTF_8));

@@ -84,6 +84,14 @@ class GatewayTest extends PipelineTestSupport {
         assertThat(missing.getStatusCode().value()).isEqualTo(404);
     }
 
+    @Test
+    void everyStoreHasAHealthCheck() throws Exception {
+        JsonNode health = json.readTree(http.getForObject("/actuator/health/stores", String.class));
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/legacy/details/role").asText()).isEqualTo("primary");
+        assertThat(health.at("/components/modern/details/converter").asText()).isEqualTo("modern@1");
+    }
+
     /** STOMP over a plain socket, as a Python, Ruby or shell AppCenter would do it. */
     @Test
     void aStompClientPostsACommandOnTheSharedAcceptor() throws Exception {

@@ -1,0 +1,51 @@
+package io.bizmaster.admin;
+
+import io.bizmaster.store.StoreRegistry;
+import java.util.Iterator;
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.NamedContributor;
+import org.springframework.stereotype.Component;
+
+/**
+ * One health check per store under {@code /actuator/health/stores/NAME}: down when unreachable, and the
+ * details an operator looks at first (role, converter, checkpoint, lag, where it is stuck).
+ */
+@Component("stores")
+public class StoreHealth implements CompositeHealthContributor {
+
+    private final StoreRegistry stores;
+    private final StoreStatusService status;
+
+    public StoreHealth(StoreRegistry stores, StoreStatusService status) {
+        this.stores = stores;
+        this.status = status;
+    }
+
+    @Override
+    public HealthContributor getContributor(String name) {
+        return stores.all().stream().anyMatch(s -> s.name().equals(name)) ? indicator(name) : null;
+    }
+
+    @Override
+    public Iterator<NamedContributor<HealthContributor>> iterator() {
+        return stores.all().stream()
+                .map(s -> NamedContributor.of(s.name(), (HealthContributor) indicator(s.name())))
+                .iterator();
+    }
+
+    private HealthIndicator indicator(String name) {
+        return () -> {
+            StoreStatus s = status.one(name);
+            Health.Builder health = s.reachable() ? Health.up() : Health.down();
+            health.withDetail("role", s.role()).withDetail("converter", s.converter())
+                    .withDetail("paused", s.paused()).withDetail("checkpoint", s.checkpoint()).withDetail("lag", s.lag());
+            if (s.failing() != null) {
+                health.withDetail("stuckAt", s.failing().seq()).withDetail("reason", s.failing().reason());
+            }
+            return health.build();
+        };
+    }
+}
