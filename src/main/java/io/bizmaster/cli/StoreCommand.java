@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "store", description = "Operates one store of a running BizMaster.",
-        subcommands = {StoreCommand.Pause.class, StoreCommand.Resume.class})
+        subcommands = {StoreCommand.Pause.class, StoreCommand.Resume.class, StoreSetConverterCommand.class})
 public class StoreCommand {
 
     @Command(name = "pause", description = "Stops applying to the store; its commands wait in its queue and the log.")

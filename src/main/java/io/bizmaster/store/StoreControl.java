@@ -51,4 +51,59 @@ public class StoreControl {
                     + ": " + e.getMessage(), e);
         }
     }
+
+    /** The converter an operator switched the store to, if any; it wins over the configured one. */
+    public java.util.Optional<io.bizmaster.convert.ConverterRef> converter(String store) {
+        return column(store, "converter").map(io.bizmaster.convert.ConverterRef::parse);
+    }
+
+    public void converter(String store, io.bizmaster.convert.ConverterRef converter) {
+        try (Connection c = businessStore.getConnection()) {
+            set(c, store, "converter", converter.toString());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record converter " + converter + " for store '" + store + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The role a migration gave the store, if any; it wins over the configured one. */
+    public java.util.Optional<StoreRole> role(String store) {
+        return column(store, "role").map(StoreRole::valueOf);
+    }
+
+    /** Records a role on the caller's connection, so a migration commits it with its own phase change. */
+    public void role(Connection c, String store, StoreRole role) throws SQLException {
+        set(c, store, "role", role.name());
+    }
+
+    private java.util.Optional<String> column(String store, String column) {
+        try (Connection c = businessStore.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM store_control WHERE store = ?")) {
+            ps.setString(1, store);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.ofNullable(rs.getString(1)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the " + column + " of store '" + store + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static void set(Connection c, String store, String column, String value) throws SQLException {
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE store_control SET " + column + " = ?, updated_at = ? WHERE store = ?")) {
+            ps.setString(1, value);
+            ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.setString(3, store);
+            updated = ps.executeUpdate();
+        }
+        if (updated == 0) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO store_control (store, paused, " + column
+                    + ", updated_at) VALUES (?, FALSE, ?, ?)")) {
+                ps.setString(1, store);
+                ps.setString(2, value);
+                ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                ps.executeUpdate();
+            }
+        }
+    }
 }

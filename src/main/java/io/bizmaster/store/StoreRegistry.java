@@ -56,6 +56,15 @@ public class StoreRegistry implements Closeable {
             Store store = new Store(name, declared.role(), ConverterRef.parse(declared.converter()), connector.name(),
                     visibleOptions(connector, options), dataSource);
             store.paused(control.paused(name));
+            // What an operator or a migration decided wins over the configuration, and says so.
+            control.converter(name).filter(c -> !c.equals(store.converter())).ifPresent(c -> {
+                LOG.info("Store '{}' runs converter {} (switched by an operator; configured: {})", name, c, store.converter());
+                store.converter(c);
+            });
+            control.role(name).filter(r -> r != store.role()).ifPresent(r -> {
+                LOG.info("Store '{}' has role {} (set by a migration; configured: {})", name, r, store.role());
+                store.role(r);
+            });
             stores.put(name, store);
         });
     }

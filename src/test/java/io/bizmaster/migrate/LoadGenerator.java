@@ -1,0 +1,107 @@
+package io.bizmaster.migrate;
+
+import io.bizmaster.demo.DemoStream;
+import io.bizmaster.gateway.CommandPoster;
+import io.bizmaster.gateway.CommandSplitter;
+import io.bizmaster.gateway.OutgoingCommand;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Posts a demo stream at a steady rate, in order, for the whole of a test, through whichever poster is
+ * current: a test that restarts the application hands it the new one. A chunk that fails (the application
+ * is down) is posted again; the broker's duplicate detection and the log's dedupe by id absorb a repeat.
+ */
+final class LoadGenerator implements AutoCloseable {
+
+    private final List<OutgoingCommand> commands;
+    private final AtomicReference<CommandPoster> poster = new AtomicReference<>();
+    private final AtomicInteger posted = new AtomicInteger();
+    private final int perSecond;
+    private final int chunk;
+    private final Thread thread;
+    private volatile boolean stop;
+    private volatile Throwable failure;
+
+    LoadGenerator(DemoStream stream, int perSecond) {
+        this.commands = stream.messages().stream().map(m -> CommandSplitter.split(m).get(0)).toList();
+        this.perSecond = perSecond;
+        this.chunk = Math.max(1, perSecond / 20);
+        this.thread = new Thread(this::run, "load-generator");
+        this.thread.setDaemon(true);
+    }
+
+    LoadGenerator start(CommandPoster first) {
+        poster.set(first);
+        thread.start();
+        return this;
+    }
+
+    /** The application restarted (or stopped: null) — post through this one from now on. */
+    void poster(CommandPoster current) {
+        poster.set(current);
+    }
+
+    int posted() {
+        return posted.get();
+    }
+
+    int total() {
+        return commands.size();
+    }
+
+    int perSecond() {
+        return perSecond;
+    }
+
+    boolean done() {
+        return posted.get() == commands.size();
+    }
+
+    void awaitDone(java.time.Duration timeout) throws InterruptedException {
+        thread.join(timeout.toMillis());
+        if (failure != null) {
+            throw new AssertionError("the load generator failed", failure);
+        }
+        if (!done()) {
+            throw new AssertionError("the load generator posted only " + posted() + " of " + commands.size());
+        }
+    }
+
+    private void run() {
+        long started = System.nanoTime();
+        try {
+            while (!stop && posted.get() < commands.size()) {
+                int from = posted.get();
+                int to = Math.min(from + chunk, commands.size());
+                CommandPoster current = poster.get();
+                try {
+                    if (current == null) {
+                        throw new IllegalStateException("application down");
+                    }
+                    current.post(commands.subList(from, to));
+                    posted.set(to);
+                } catch (Exception e) {
+                    Thread.sleep(200); // down or restarting: the same chunk again
+                    continue;
+                }
+                long due = started + (long) (to * 1e9 / perSecond);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            failure = t;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop = true;
+        thread.join(5_000);
+    }
+}
