@@ -77,7 +77,7 @@ public class StoreRoutes {
         LOG.info("Store '{}' resumed from checkpoint {}", name, store.knownCheckpoint());
     }
 
-    private void ringDoorbell(CamelContext camel, Store store) {
+    void ringDoorbell(CamelContext camel, Store store) {
         long head = log.head();
         if (head <= store.knownCheckpoint()) {
             return;

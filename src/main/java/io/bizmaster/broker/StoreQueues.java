@@ -49,4 +49,19 @@ public final class StoreQueues {
             throw new IllegalStateException("cannot bind the queue of store '" + store + "' on " + brokerUrl + ": " + e.getMessage(), e);
         }
     }
+
+    /** Deletes the store's queue and what waits in it: the store is no longer fed (detached, or a cancelled migration). */
+    public void unbind(String store) {
+        SimpleString queue = SimpleString.of(Destinations.storeQueue(store));
+        try (ServerLocator locator = ActiveMQClient.createServerLocator(brokerUrl);
+             ClientSessionFactory factory = locator.createSessionFactory();
+             ClientSession session = factory.createSession(user, password, false, true, true, false, 0)) {
+            if (session.queueQuery(queue).isExists()) {
+                session.deleteQueue(queue);
+                LOG.info("Deleted queue {} of store '{}'", queue, store);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot delete the queue of store '" + store + "' on " + brokerUrl + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -1,11 +1,23 @@
 package io.bizmaster.migrate;
 
+import io.bizmaster.apply.StoreApplier;
+import io.bizmaster.apply.StoreFeeds;
+import io.bizmaster.apply.StoreRoutes;
+import io.bizmaster.broker.StoreQueues;
 import io.bizmaster.convert.ConverterRegistry;
+import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.ConverterSwitch;
 import io.bizmaster.store.StoreControl;
 import io.bizmaster.store.StoreRegistry;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 @Configuration(proxyBeanMethods = false)
 public class MigrationConfiguration {
@@ -13,5 +25,63 @@ public class MigrationConfiguration {
     @Bean
     ConverterSwitch converterSwitch(StoreRegistry stores, ConverterRegistry converters, StoreControl control) {
         return new ConverterSwitch(stores, converters, control);
+    }
+
+    @Bean
+    StoreFeeds storeFeeds(StoreRegistry stores, StoreQueues queues, StoreRoutes routes, CamelContext camel) {
+        return new StoreFeeds(stores, queues, routes, camel);
+    }
+
+    @Bean
+    @DependsOn("flywayInitializer")
+    StateTracker migrationStateTracker(DataSource businessStore, StoreControl control) {
+        return new StateTracker(businessStore, control);
+    }
+
+    @Bean
+    IntakeFreeze intakeFreeze(CamelContext camel) {
+        return new IntakeFreeze(camel);
+    }
+
+    @Bean
+    FilterRegistrationBean<MaintenanceFilter> maintenanceFilter(IntakeFreeze freeze) {
+        FilterRegistrationBean<MaintenanceFilter> registration = new FilterRegistrationBean<>(new MaintenanceFilter(freeze));
+        registration.addUrlPatterns("/api/commands");
+        return registration;
+    }
+
+    @Bean
+    LagThrottler lagThrottler(StoreRegistry stores, CommandLog log) {
+        return new LagThrottler(stores, log);
+    }
+
+    /** A verifier bean, when one is installed, replaces this checkpoint-only gate. */
+    @Bean
+    VerificationGate verificationGate(ObjectProvider<VerificationGateFactory> verifier, StoreRegistry stores) {
+        VerificationGateFactory factory = verifier.getIfAvailable();
+        return factory != null ? factory.gate() : new CheckpointGate(stores);
+    }
+
+    @Bean
+    CutOver cutOver(StoreRegistry stores, CommandLog log, IntakeFreeze freeze, VerificationGate gate, StateTracker state) {
+        return new CutOver(stores, log, freeze, gate, state);
+    }
+
+    @Bean
+    MigrationWorkflow migrationWorkflow(StateTracker state, StoreRegistry stores, StoreFeeds feeds, StoreApplier applier,
+                                        CommandLog log, ConverterSwitch converterSwitch, LagThrottler throttler,
+                                        VerificationGate gate, CutOver cutOver) {
+        return new MigrationWorkflow(state, stores, feeds, applier, log, converterSwitch, throttler, gate, cutOver);
+    }
+
+    @Bean(destroyMethod = "close")
+    MigrationRunner migrationRunner(MigrationWorkflow workflow) {
+        return new MigrationRunner(workflow, 200);
+    }
+
+    /** Once the store routes and the intake run: a migration resumes only in a running pipeline. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> migrationRunnerStarter(MigrationRunner runner) {
+        return event -> runner.start();
     }
 }

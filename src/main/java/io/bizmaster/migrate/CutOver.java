@@ -1,0 +1,141 @@
+package io.bizmaster.migrate;
+
+import io.bizmaster.log.CommandLog;
+import io.bizmaster.store.Store;
+import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.store.StoreRole;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The freeze of a cut-over (or rollback), bounded by the migration's freeze budget: stop the intake (writes
+ * wait in the broker, no database lock), let every running store drain to the same sequence number, compare
+ * what changed since the last verification, flip the roles (committed with the phase), resume the intake.
+ * If the budget would be exceeded, nothing flips: the intake resumes on the old primary and the migration
+ * stays where it was. The window is measured from stopping the intake to starting it again.
+ */
+public class CutOver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CutOver.class);
+
+    private final StoreRegistry stores;
+    private final CommandLog log;
+    private final IntakeFreeze freeze;
+    private final VerificationGate gate;
+    private final StateTracker state;
+
+    public CutOver(StoreRegistry stores, CommandLog log, IntakeFreeze freeze, VerificationGate gate, StateTracker state) {
+        this.stores = stores;
+        this.log = log;
+        this.freeze = freeze;
+        this.gate = gate;
+        this.state = state;
+    }
+
+    private static final class Abort extends Exception {
+        Abort(String message) {
+            super(message);
+        }
+    }
+
+    /** Makes {@code newPrimary} the primary and {@code newShadow} a fed shadow, or leaves everything as it was. */
+    void run(Migration m, String newPrimary, String newShadow, MigrationPhase success) {
+        MigrationDefinition d = m.definition();
+        Store primary = stores.get(newPrimary);
+        Store shadow = stores.get(newShadow);
+        for (Store s : new Store[] {primary, shadow}) {
+            if (s.paused()) {
+                throw new IllegalStateException("migration '" + m.id() + "': store '" + s.name()
+                        + "' is paused; resume it before a cut-over");
+            }
+        }
+        long lag = log.head() - primary.knownCheckpoint();
+        if (lag > d.maxCutoverLag()) {
+            throw new IllegalStateException("migration '" + m.id() + "': store '" + newPrimary + "' is " + lag
+                    + " commands behind the head (max-cutover-lag " + d.maxCutoverLag() + "); try again when it is closer");
+        }
+        MigrationPhase before = m.phase();
+        m.phase(MigrationPhase.FREEZING);
+        m.message("freezing: intake paused, stores draining (budget " + d.maxFreezeMillis() + " ms)");
+        state.save(m);
+        long budget = TimeUnit.MILLISECONDS.toNanos(d.maxFreezeMillis());
+        long start = System.nanoTime();
+        String outcome;
+        long drainedTo = -1;
+        try {
+            freeze.freeze("cut-over of migration " + m.id(), d.maxFreezeMillis());
+            drainedTo = log.head();
+            drain(m, drainedTo, start + budget);
+            VerificationGate.Result check = gate.changedSince(m.id(), d.source(), d.target(), 0, drainedTo);
+            m.verification((check.passed() ? "passed at seq " : "failed at seq ") + drainedTo + ": " + check.summary());
+            if (!check.passed()) {
+                throw new Abort("re-verification at seq " + drainedTo + " failed: " + check.summary());
+            }
+            // Leave room to resume the intake inside the budget: flipping is one small transaction.
+            if (System.nanoTime() - start > budget) {
+                throw new Abort("drained to seq " + drainedTo + " but the budget of " + d.maxFreezeMillis() + " ms is spent");
+            }
+            m.phase(success);
+            Map<String, StoreRole> roles = new LinkedHashMap<>();
+            roles.put(newShadow, StoreRole.SHADOW);
+            roles.put(newPrimary, StoreRole.PRIMARY);
+            state.saveWithRoles(m, roles);
+            shadow.role(StoreRole.SHADOW);
+            primary.role(StoreRole.PRIMARY);
+            outcome = null;
+        } catch (Abort e) {
+            m.phase(before);
+            outcome = e.getMessage();
+        } catch (Exception e) {
+            m.phase(before);
+            outcome = e.getMessage();
+        } finally {
+            thaw(m);
+        }
+        long window = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        m.freezeWindowMillis(window);
+        if (outcome == null) {
+            m.message((success == MigrationPhase.CUT_OVER ? "cut over" : "rolled back") + " at seq " + drainedTo
+                    + ": '" + newPrimary + "' is primary, '" + newShadow + "' a fed shadow; freeze window " + window
+                    + " ms (budget " + d.maxFreezeMillis() + " ms)");
+            LOG.info("Migration '{}': {}", m.id(), m.message());
+        } else {
+            m.message("cut-over aborted after " + window + " ms, intake resumed with '" + newShadow
+                    + "' still primary: " + outcome);
+            LOG.warn("Migration '{}': {}", m.id(), m.message());
+        }
+        state.save(m);
+        if (outcome != null) {
+            throw new IllegalStateException(m.message());
+        }
+    }
+
+    private void drain(Migration m, long seq, long deadline) throws Abort, InterruptedException {
+        while (true) {
+            Map<String, Long> behind = stores.all().stream().filter(s -> s.fed() && !s.paused() && s.knownCheckpoint() < seq)
+                    .collect(Collectors.toMap(Store::name, Store::knownCheckpoint));
+            if (behind.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new Abort("stores did not drain to seq " + seq + " within the budget of " + m.definition().maxFreezeMillis()
+                        + " ms: " + behind);
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    private void thaw(Migration m) {
+        try {
+            freeze.thaw();
+        } catch (Exception e) {
+            // The intake must not stay stopped silently: say so loudly; a restart starts it too.
+            LOG.error("Migration '{}': the intake could not be resumed after the freeze: {}; restart BizMaster", m.id(),
+                    e.getMessage(), e);
+        }
+    }
+}

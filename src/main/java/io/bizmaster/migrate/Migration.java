@@ -1,0 +1,120 @@
+package io.bizmaster.migrate;
+
+import java.time.Instant;
+
+/**
+ * A migration's persisted state: its plan, phase and progress. Changed only under the workflow's lock and
+ * saved by {@link StateTracker} after every step, so what a restart reads is what was last done.
+ */
+public final class Migration {
+
+    private final MigrationDefinition definition;
+    private final Instant createdAt;
+    private MigrationPhase phase;
+    private Long captureSeq;
+    private long backfillPosition;
+    private long copied;
+    private Long total;
+    private String verification;
+    private Long freezeWindowMillis;
+    private String message;
+    private Instant updatedAt;
+
+    Migration(MigrationDefinition definition, MigrationPhase phase, Instant createdAt) {
+        this.definition = definition;
+        this.phase = phase;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+    }
+
+    public String id() {
+        return definition.id();
+    }
+
+    public MigrationDefinition definition() {
+        return definition;
+    }
+
+    public MigrationPhase phase() {
+        return phase;
+    }
+
+    void phase(MigrationPhase phase) {
+        this.phase = phase;
+    }
+
+    /** N: the log head when the target's queue was bound; the backfill covers 1..N, catch-up N+1 on. */
+    public Long captureSeq() {
+        return captureSeq;
+    }
+
+    void captureSeq(Long captureSeq) {
+        this.captureSeq = captureSeq;
+    }
+
+    /** Where the backfill stands: the last seq applied (replay). */
+    public long backfillPosition() {
+        return backfillPosition;
+    }
+
+    void backfillPosition(long position) {
+        this.backfillPosition = position;
+    }
+
+    public long copied() {
+        return copied;
+    }
+
+    void copied(long copied) {
+        this.copied = copied;
+    }
+
+    public Long total() {
+        return total;
+    }
+
+    void total(Long total) {
+        this.total = total;
+    }
+
+    public String verification() {
+        return verification;
+    }
+
+    void verification(String verification) {
+        this.verification = verification;
+    }
+
+    public Long freezeWindowMillis() {
+        return freezeWindowMillis;
+    }
+
+    void freezeWindowMillis(Long millis) {
+        this.freezeWindowMillis = millis;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    void message(String message) {
+        this.message = message;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    void updatedAt(Instant updatedAt) {
+        this.updatedAt = updatedAt;
+    }
+
+    @Override
+    public String toString() {
+        return "migration '" + id() + "' (" + definition.source() + " -> " + definition.target() + ", " + phase + ")";
+    }
+}

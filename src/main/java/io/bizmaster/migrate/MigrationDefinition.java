@@ -1,0 +1,116 @@
+package io.bizmaster.migrate;
+
+import io.bizmaster.convert.ConverterRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * What {@code migrate create FILE.yaml} declares. The text is kept as given (in the migration's row), so a
+ * restart reads the same plan.
+ *
+ * <pre>
+ * id: modern-v2
+ * source: legacy            # today's primary
+ * target: modern2           # a store declared with role: detached; the migration attaches it
+ * converter: modern@2       # optional: the target's converter (default: as configured)
+ * backfill: replay          # replay (from the command log) or snapshot
+ * max-freeze-ms: 5000       # the cut-over aborts rather than freeze intake longer
+ * max-cutover-lag: 1000     # a cut-over starts only when the target is this close to the head
+ * chunk: 2000               # commands (replay) or rows (snapshot) per backfill step
+ * throttle-lag: 10000       # the backfill waits while the primary is this far behind the head
+ * </pre>
+ */
+public record MigrationDefinition(String id, String source, String target, ConverterRef converter, BackfillMode backfill,
+                                  long maxFreezeMillis, long maxCutoverLag, int chunk, long throttleLag, String text) {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+
+    /** @throws IllegalArgumentException listing every problem at once */
+    public static MigrationDefinition parse(String text) {
+        Object loaded;
+        try {
+            loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (YAMLException e) {
+            throw new IllegalArgumentException("the migration definition is not valid YAML: " + e.getMessage());
+        }
+        if (!(loaded instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("the migration definition must be a YAML mapping (id, source, target, ...)");
+        }
+        List<String> problems = new ArrayList<>();
+        for (Object key : map.keySet()) {
+            if (!List.of("id", "source", "target", "converter", "backfill", "max-freeze-ms", "max-cutover-lag", "chunk",
+                    "throttle-lag").contains(String.valueOf(key))) {
+                problems.add("unknown setting '" + key + "'");
+            }
+        }
+        String id = string(map, "id", problems, true);
+        if (id != null && !ID.matcher(id).matches()) {
+            problems.add("id '" + id + "' must match " + ID.pattern());
+        }
+        String source = string(map, "source", problems, true);
+        String target = string(map, "target", problems, true);
+        if (source != null && source.equals(target)) {
+            problems.add("source and target are both '" + source + "'");
+        }
+        ConverterRef converter = null;
+        String converterText = string(map, "converter", problems, false);
+        if (converterText != null) {
+            try {
+                converter = ConverterRef.parse(converterText);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        BackfillMode backfill = BackfillMode.REPLAY;
+        String backfillText = string(map, "backfill", problems, false);
+        if (backfillText != null) {
+            try {
+                backfill = BackfillMode.valueOf(backfillText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add("backfill '" + backfillText + "' must be replay or snapshot");
+            }
+        }
+        long maxFreeze = number(map, "max-freeze-ms", 5_000, problems);
+        long maxLag = number(map, "max-cutover-lag", 1_000, problems);
+        long chunk = number(map, "chunk", 2_000, problems);
+        long throttle = number(map, "throttle-lag", 10_000, problems);
+        if (backfill == BackfillMode.SNAPSHOT) {
+            problems.add("backfill snapshot is not available yet: use replay");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid migration" + (id == null ? "" : " '" + id + "'") + ": "
+                    + String.join("; ", problems));
+        }
+        return new MigrationDefinition(id, source, target, converter, backfill, maxFreeze, maxLag, (int) chunk, throttle, text);
+    }
+
+    private static String string(Map<?, ?> map, String key, List<String> problems, boolean required) {
+        Object value = map.get(key);
+        if (value == null) {
+            if (required) {
+                problems.add("'" + key + "' is missing");
+            }
+            return null;
+        }
+        return String.valueOf(value).trim();
+    }
+
+    private static long number(Map<?, ?> map, String key, long defaultValue, List<String> problems) {
+        Object value = map.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value instanceof Number n && n.longValue() > 0) {
+            return n.longValue();
+        }
+        problems.add("'" + key + "' must be a positive whole number, got '" + value + "'");
+        return defaultValue;
+    }
+}

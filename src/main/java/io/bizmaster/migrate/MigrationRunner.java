@@ -1,0 +1,57 @@
+package io.bizmaster.migrate;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Advances the migrations in the background, one step at a time. Started once the application (and so the
+ * store routes and the intake) runs; stopped before the beans it uses close.
+ */
+public class MigrationRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
+
+    private final MigrationWorkflow workflow;
+    private final long intervalMillis;
+    private ScheduledExecutorService executor;
+
+    public MigrationRunner(MigrationWorkflow workflow, long intervalMillis) {
+        this.workflow = workflow;
+        this.intervalMillis = intervalMillis;
+    }
+
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        workflow.recover();
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "migration-runner");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(this::tick, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            workflow.tick();
+        } catch (RuntimeException e) {
+            LOG.warn("migration runner: {}", e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws InterruptedException {
+        if (executor != null) {
+            executor.shutdown();
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+            executor = null;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.bizmaster.migrate;
+
+import java.time.Instant;
+
+/**
+ * What {@code migrate status} and {@code GET /api/migrations/{id}} show.
+ *
+ * @param progressPercent backfill progress (100 once past the backfill)
+ * @param etaSeconds      backfill time left at the current rate, null if unknown
+ * @param targetLag       log head minus the target's checkpoint
+ * @param primaryLag      log head minus the primary's checkpoint (what throttles the backfill)
+ * @param freezeWindowMs  the last cut-over's (or rollback's) measured freeze: intake stopped to intake resumed
+ */
+public record MigrationStatus(String id, String source, String target, String converter, String backfill, String phase,
+                              Long captureSeq, long backfilled, Long backfillTotal, double progressPercent, Long etaSeconds,
+                              double ratePerSecond, long logHead, long targetLag, long primaryLag, String verification,
+                              Long freezeWindowMs, long maxFreezeMs, String message, Instant createdAt, Instant updatedAt) {
+}

@@ -1,0 +1,334 @@
+package io.bizmaster.migrate;
+
+import io.bizmaster.apply.StoreApplier;
+import io.bizmaster.apply.StoreFeeds;
+import io.bizmaster.log.CommandLog;
+import io.bizmaster.store.ConverterSwitch;
+import io.bizmaster.store.Store;
+import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.store.StoreRole;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The migration workflow (Vitess MoveTables-like verbs): create, then the runner advances each migration one
+ * step at a time — capture, backfill, catch-up, shadowing with a verification gate — until READY; cut-over,
+ * rollback, complete and cancel are operator verbs. Every step reads the persisted state and saves what it
+ * did, so a restart in any phase resumes. One lock: a verb and a step never run at the same time.
+ */
+public class MigrationWorkflow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationWorkflow.class);
+    private static final long VERIFY_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long BACKFILL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private final StateTracker state;
+    private final StoreRegistry stores;
+    private final StoreFeeds feeds;
+    private final StoreApplier applier;
+    private final CommandLog log;
+    private final ConverterSwitch converterSwitch;
+    private final LagThrottler throttler;
+    private final VerificationGate gate;
+    private final CutOver cutOver;
+    private final Map<String, ProgressMeter> meters = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastVerifyAttempt = new ConcurrentHashMap<>();
+
+    public MigrationWorkflow(StateTracker state, StoreRegistry stores, StoreFeeds feeds, StoreApplier applier, CommandLog log,
+                             ConverterSwitch converterSwitch, LagThrottler throttler, VerificationGate gate, CutOver cutOver) {
+        this.state = state;
+        this.stores = stores;
+        this.feeds = feeds;
+        this.applier = applier;
+        this.log = log;
+        this.converterSwitch = converterSwitch;
+        this.throttler = throttler;
+        this.gate = gate;
+        this.cutOver = cutOver;
+    }
+
+    /** {@code migrate create}: checks the plan against the stores and records it; the runner takes it from there. */
+    public synchronized MigrationStatus create(String definitionText) {
+        MigrationDefinition d = MigrationDefinition.parse(definitionText);
+        Store source = stores.get(d.source());
+        Store target = stores.get(d.target());
+        if (!source.fed()) {
+            throw new IllegalArgumentException("migration '" + d.id() + "': source store '" + d.source() + "' is detached");
+        }
+        if (target.fed()) {
+            throw new IllegalArgumentException("migration '" + d.id() + "': target store '" + d.target() + "' is "
+                    + target.role().name().toLowerCase() + "; declare the target with role: detached, the migration attaches it");
+        }
+        for (Migration other : state.all()) {
+            if (!other.phase().finished() && other.phase() != MigrationPhase.ROLLED_BACK
+                    && (other.definition().target().equals(d.target()) || other.definition().source().equals(d.target()))) {
+                throw new IllegalArgumentException("migration '" + d.id() + "': store '" + d.target() + "' is already in "
+                        + other);
+            }
+        }
+        Migration m = new Migration(d, MigrationPhase.CREATED, Instant.now());
+        m.message("created: the target's queue is bound and seq N captured at the next step");
+        state.insert(m);
+        LOG.info("Migration '{}' created: {} -> {} ({} backfill)", d.id(), d.source(), d.target(), d.backfill());
+        return view(m);
+    }
+
+    public synchronized List<MigrationStatus> all() {
+        return state.all().stream().map(this::view).toList();
+    }
+
+    public synchronized MigrationStatus status(String id) {
+        return view(get(id));
+    }
+
+    /** At start-up: a cut-over cut short by a restart did not flip roles (they commit with CUT_OVER). */
+    public synchronized void recover() {
+        Set<String> inUse = new java.util.HashSet<>();
+        for (Migration m : state.all()) {
+            if (!m.phase().finished()) {
+                inUse.add(m.definition().target());
+            }
+        }
+        for (Migration m : state.all()) {
+            if (m.phase() == MigrationPhase.FREEZING) {
+                MigrationPhase back = stores.get(m.definition().target()).role() == StoreRole.PRIMARY
+                        ? MigrationPhase.CUT_OVER : MigrationPhase.READY;
+                m.phase(back);
+                m.message("the cut-over was interrupted by a restart before it committed; roles unchanged, intake running; "
+                        + "phase back to " + back);
+                state.save(m);
+                LOG.warn("Migration '{}': {}", m.id(), m.message());
+            }
+            // A crash between recording the detach and deleting the queue leaves the queue: delete it now.
+            String dropped = m.phase() == MigrationPhase.COMPLETED ? m.definition().source()
+                    : m.phase() == MigrationPhase.CANCELLED ? m.definition().target() : null;
+            if (dropped != null && !inUse.contains(dropped) && !stores.get(dropped).fed()) {
+                try {
+                    feeds.detach(dropped);
+                } catch (Exception e) {
+                    LOG.warn("Migration '{}': cannot delete the queue of store '{}': {}", m.id(), dropped, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** One step of every active migration; called by the runner. */
+    public synchronized void tick() {
+        for (Migration m : state.all()) {
+            if (m.phase().finished()) {
+                continue;
+            }
+            try {
+                step(m);
+            } catch (Exception e) {
+                String message = "step in phase " + m.phase() + " failed: " + e.getMessage();
+                if (!message.equals(m.message())) {
+                    m.message(message);
+                    state.save(m);
+                    LOG.warn("Migration '{}' ({} -> {}): {}", m.id(), m.definition().source(), m.definition().target(), message);
+                }
+            }
+        }
+    }
+
+    private void step(Migration m) throws Exception {
+        MigrationDefinition d = m.definition();
+        Store target = stores.get(d.target());
+        switch (m.phase()) {
+            case CREATED -> capture(m, target);
+            case BACKFILLING -> backfill(m, target);
+            case CATCHING_UP -> {
+                long lag = log.head() - target.knownCheckpoint();
+                if (lag <= d.maxCutoverLag()) {
+                    m.phase(MigrationPhase.SHADOWING);
+                    m.message("caught up (lag " + lag + "); shadowing, waiting for a full verification");
+                    state.save(m);
+                    LOG.info("Migration '{}': target '{}' caught up to seq {}", m.id(), d.target(), target.knownCheckpoint());
+                }
+            }
+            case SHADOWING -> verify(m);
+            default -> {
+            }
+        }
+    }
+
+    /** Capture at N: bind the target's queue first, then read the head, so everything after N waits for it. */
+    private void capture(Migration m, Store target) throws Exception {
+        MigrationDefinition d = m.definition();
+        if (d.converter() != null && !d.converter().equals(target.converter())) {
+            converterSwitch.set(target.name(), d.converter());
+        }
+        stores.prepare(target);
+        feeds.bind(target.name());
+        long captured = log.head();
+        // The target's state is a function of the log prefix it applied: a target that already holds a prefix
+        // (an earlier, cancelled attempt with the same converter) continues from there.
+        long from = Math.max(0, target.knownCheckpoint());
+        m.captureSeq(captured);
+        m.total(captured);
+        m.backfillPosition(from);
+        m.copied(from);
+        m.phase(MigrationPhase.BACKFILLING);
+        m.message("captured at seq " + captured + "; replaying 1.." + captured + " into '" + target.name() + "' with "
+                + target.converter() + (from > 0 ? " from its checkpoint " + from : ""));
+        state.save(m);
+        meters.put(m.id(), new ProgressMeter(from));
+        LOG.info("Migration '{}': queue of '{}' bound, captured at seq {}; backfill ({}) from seq {}", m.id(), target.name(),
+                captured, d.backfill(), from + 1);
+    }
+
+    /** Replay 1..N through the target's converter in chunks, each chunk a few committed batches. */
+    private void backfill(Migration m, Store target) throws Exception {
+        MigrationDefinition d = m.definition();
+        long captured = m.captureSeq();
+        stores.prepare(target);
+        ProgressMeter meter = meters.computeIfAbsent(m.id(), id -> new ProgressMeter(Math.max(0, target.knownCheckpoint())));
+        long sliceEnd = System.nanoTime() + BACKFILL_SLICE_NANOS;
+        long position = Math.max(0, target.knownCheckpoint());
+        while (position < captured && System.nanoTime() < sliceEnd) {
+            long lag = throttler.primaryLag();
+            if (lag > d.throttleLag()) {
+                String message = "backfill throttled: the primary is " + lag + " behind the head (limit " + d.throttleLag() + ")";
+                if (!message.equals(m.message())) {
+                    m.message(message);
+                    state.save(m);
+                    LOG.info("Migration '{}': {}", m.id(), message);
+                }
+                return;
+            }
+            position = applier.apply(target.name(), Math.min(position + d.chunk(), captured));
+            meter.record(position);
+        }
+        m.backfillPosition(position);
+        m.copied(position);
+        if (position < captured) {
+            m.message("backfilling: " + position + " of " + captured);
+            state.save(m);
+            return;
+        }
+        // Backfill done: the target becomes a fed shadow (role and phase together), then its route catches up.
+        m.phase(MigrationPhase.CATCHING_UP);
+        m.message("backfilled to seq " + captured + "; catching up from the queue and the log");
+        state.saveWithRoles(m, Map.of(target.name(), StoreRole.SHADOW));
+        target.role(StoreRole.SHADOW);
+        feeds.attach(target.name());
+        LOG.info("Migration '{}': target '{}' backfilled to seq {}; attached as shadow, catching up", m.id(), target.name(),
+                captured);
+    }
+
+    private void verify(Migration m) {
+        long now = System.nanoTime();
+        Long last = lastVerifyAttempt.get(m.id());
+        if (last != null && now - last < VERIFY_EVERY_NANOS) {
+            return;
+        }
+        lastVerifyAttempt.put(m.id(), now);
+        MigrationDefinition d = m.definition();
+        VerificationGate.Result result = gate.full(m.id(), d.source(), d.target());
+        m.verification((result.passed() ? "passed: " : "failed: ") + result.summary());
+        if (result.passed()) {
+            m.phase(MigrationPhase.READY);
+            m.message("verified; ready to cut over (migrate cutover " + m.id() + ")");
+            LOG.info("Migration '{}' is READY: {}", m.id(), result.summary());
+        } else {
+            m.message("verification failed; retried every " + TimeUnit.NANOSECONDS.toSeconds(VERIFY_EVERY_NANOS) + " s");
+            LOG.warn("Migration '{}': verification of '{}' against '{}' failed: {}", m.id(), d.target(), d.source(),
+                    result.summary());
+        }
+        state.save(m);
+    }
+
+    /** {@code migrate cutover}: freeze, drain, re-verify, target becomes primary, resume. */
+    public synchronized MigrationStatus cutover(String id) {
+        Migration m = get(id);
+        require(m, "cut over", MigrationPhase.READY, MigrationPhase.ROLLED_BACK);
+        cutOver.run(m, m.definition().target(), m.definition().source(), MigrationPhase.CUT_OVER);
+        return view(m);
+    }
+
+    /** {@code migrate rollback}: the same freeze, roles flipped back; the target stays a fed shadow. */
+    public synchronized MigrationStatus rollback(String id) {
+        Migration m = get(id);
+        require(m, "roll back", MigrationPhase.CUT_OVER);
+        cutOver.run(m, m.definition().source(), m.definition().target(), MigrationPhase.ROLLED_BACK);
+        return view(m);
+    }
+
+    /** {@code migrate complete}: the old store is detached (no route, no queue). */
+    public synchronized MigrationStatus complete(String id) throws Exception {
+        Migration m = get(id);
+        require(m, "complete", MigrationPhase.CUT_OVER);
+        String source = m.definition().source();
+        m.phase(MigrationPhase.COMPLETED);
+        m.message("completed: '" + m.definition().target() + "' is primary, '" + source + "' detached");
+        state.saveWithRoles(m, Map.of(source, StoreRole.DETACHED));
+        stores.get(source).role(StoreRole.DETACHED);
+        feeds.detach(source);
+        LOG.info("Migration '{}' completed: store '{}' detached", id, source);
+        return view(m);
+    }
+
+    /** {@code migrate cancel}: the target's feed is dropped; the primary never changed. */
+    public synchronized MigrationStatus cancel(String id) throws Exception {
+        Migration m = get(id);
+        require(m, "cancel", MigrationPhase.CREATED, MigrationPhase.BACKFILLING, MigrationPhase.CATCHING_UP,
+                MigrationPhase.SHADOWING, MigrationPhase.READY, MigrationPhase.ROLLED_BACK);
+        String target = m.definition().target();
+        MigrationPhase was = m.phase();
+        m.phase(MigrationPhase.CANCELLED);
+        m.message("cancelled in phase " + was + ": '" + target + "' detached, its queue deleted");
+        state.saveWithRoles(m, Map.of(target, StoreRole.DETACHED));
+        stores.get(target).role(StoreRole.DETACHED);
+        feeds.detach(target);
+        meters.remove(id);
+        LOG.info("Migration '{}' cancelled in phase {}: store '{}' detached", id, was, target);
+        return view(m);
+    }
+
+    private Migration get(String id) {
+        return state.find(id).orElseThrow(() -> new UnknownMigrationException(id));
+    }
+
+    private static void require(Migration m, String verb, MigrationPhase... allowed) {
+        if (!List.of(allowed).contains(m.phase())) {
+            throw new IllegalStateException("cannot " + verb + " migration '" + m.id() + "' in phase " + m.phase()
+                    + "; possible in " + List.of(allowed));
+        }
+    }
+
+    private MigrationStatus view(Migration m) {
+        MigrationDefinition d = m.definition();
+        long head = log.head();
+        Store target = stores.get(d.target());
+        long targetLag = target.fed() || m.phase() == MigrationPhase.BACKFILLING ? Math.max(0, head - target.knownCheckpoint()) : 0;
+        Long total = m.total();
+        double percent = switch (m.phase()) {
+            case CREATED -> 0;
+            case BACKFILLING -> total == null || total == 0 ? 100 : Math.min(100, 100.0 * m.copied() / total);
+            default -> 100;
+        };
+        ProgressMeter meter = meters.get(m.id());
+        Long eta = m.phase() == MigrationPhase.BACKFILLING && meter != null && total != null ? meter.etaSeconds(total) : null;
+        double rate = meter == null ? 0 : Math.round(meter.rate());
+        return new MigrationStatus(m.id(), d.source(), d.target(), String.valueOf(target.converter()),
+                d.backfill().name().toLowerCase(), m.phase().name(), m.captureSeq(), m.copied(), total,
+                Math.round(percent * 10) / 10.0, eta, rate, head, targetLag, throttler.primaryLag(), m.verification(),
+                m.freezeWindowMillis(), d.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt());
+    }
+
+    /** For tests and status: the migration's roles as the workflow sees them. */
+    Map<String, StoreRole> roles(String id) {
+        Migration m = get(id);
+        Map<String, StoreRole> roles = new LinkedHashMap<>();
+        roles.put(m.definition().source(), stores.get(m.definition().source()).role());
+        roles.put(m.definition().target(), stores.get(m.definition().target()).role());
+        return roles;
+    }
+}

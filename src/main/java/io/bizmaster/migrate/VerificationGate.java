@@ -1,0 +1,18 @@
+package io.bizmaster.migrate;
+
+/**
+ * What a migration asks of verification: a full comparison of source and target gates READY, and the keys
+ * changed since then are compared again inside the cut-over's freeze. Kept behind this interface so the
+ * workflow does not depend on how stores are compared.
+ */
+public interface VerificationGate {
+
+    record Result(boolean passed, String summary) {
+    }
+
+    /** Compares everything the two stores hold. Both keep moving; an implementation must allow for that. */
+    Result full(String migrationId, String source, String target);
+
+    /** Inside the freeze, both stores at {@code seq}: compares what changed since the last full comparison. */
+    Result changedSince(String migrationId, String source, String target, long afterSeq, long seq);
+}
