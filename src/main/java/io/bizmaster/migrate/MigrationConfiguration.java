@@ -79,6 +79,18 @@ public class MigrationConfiguration {
         return new MigrationRunner(workflow, 200);
     }
 
+    /** Before Camel stops: a step must not attach a route to a context that is shutting down. */
+    @Bean
+    ApplicationListener<org.springframework.context.event.ContextClosedEvent> migrationRunnerStopper(MigrationRunner runner) {
+        return event -> {
+            try {
+                runner.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
     /** Once the store routes and the intake run: a migration resumes only in a running pipeline. */
     @Bean
     ApplicationListener<ApplicationReadyEvent> migrationRunnerStarter(MigrationRunner runner) {

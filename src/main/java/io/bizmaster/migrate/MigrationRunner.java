@@ -47,6 +47,8 @@ public class MigrationRunner implements AutoCloseable {
     @Override
     public synchronized void close() throws InterruptedException {
         if (executor != null) {
+            // No interrupt: H2 closes its file when a thread using it is interrupted. The flag ends the step.
+            workflow.stop();
             executor.shutdown();
             if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
                 executor.shutdownNow();

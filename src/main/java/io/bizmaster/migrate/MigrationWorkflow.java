@@ -40,6 +40,8 @@ public class MigrationWorkflow {
     private final CutOver cutOver;
     private final Map<String, ProgressMeter> meters = new ConcurrentHashMap<>();
     private final Map<String, Long> lastVerifyAttempt = new ConcurrentHashMap<>();
+    /** Set when the application stops: a backfill slice ends at its next chunk instead of running on. */
+    private volatile boolean stopping;
 
     public MigrationWorkflow(StateTracker state, StoreRegistry stores, StoreFeeds feeds, StoreApplier applier, CommandLog log,
                              ConverterSwitch converterSwitch, LagThrottler throttler, VerificationGate gate, CutOver cutOver) {
@@ -119,10 +121,15 @@ public class MigrationWorkflow {
         }
     }
 
+    /** The application is stopping: finish the current chunk, start no more steps. Not synchronized on purpose. */
+    void stop() {
+        stopping = true;
+    }
+
     /** One step of every active migration; called by the runner. */
     public synchronized void tick() {
         for (Migration m : state.all()) {
-            if (m.phase().finished()) {
+            if (m.phase().finished() || stopping) {
                 continue;
             }
             try {
@@ -192,7 +199,7 @@ public class MigrationWorkflow {
         ProgressMeter meter = meters.computeIfAbsent(m.id(), id -> new ProgressMeter(Math.max(0, target.knownCheckpoint())));
         long sliceEnd = System.nanoTime() + BACKFILL_SLICE_NANOS;
         long position = Math.max(0, target.knownCheckpoint());
-        while (position < captured && System.nanoTime() < sliceEnd) {
+        while (position < captured && System.nanoTime() < sliceEnd && !stopping) {
             long lag = throttler.primaryLag();
             if (lag > d.throttleLag()) {
                 String message = "backfill throttled: the primary is " + lag + " behind the head (limit " + d.throttleLag() + ")";
