@@ -11,7 +11,9 @@ import io.bizmaster.store.StoreControl;
 import io.bizmaster.store.StoreRegistry;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.springframework.beans.factory.ObjectProvider;
+import io.bizmaster.verify.ChangedKeys;
+import io.bizmaster.verify.Projections;
+import io.bizmaster.verify.Verifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationListener;
@@ -55,11 +57,9 @@ public class MigrationConfiguration {
         return new LagThrottler(stores, log);
     }
 
-    /** A verifier bean, when one is installed, replaces this checkpoint-only gate. */
     @Bean
-    VerificationGate verificationGate(ObjectProvider<VerificationGateFactory> verifier, StoreRegistry stores) {
-        VerificationGateFactory factory = verifier.getIfAvailable();
-        return factory != null ? factory.gate() : new CheckpointGate(stores);
+    VerificationGate verificationGate(StoreRegistry stores, Projections projections, Verifier verifier, ChangedKeys changedKeys) {
+        return new VerifierGate(stores, projections, verifier, changedKeys);
     }
 
     @Bean

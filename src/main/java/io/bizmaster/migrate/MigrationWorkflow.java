@@ -210,14 +210,17 @@ public class MigrationWorkflow {
                 }
                 return;
             }
+            // The applier commits whole batches, so it may go a little past N: harmless, the log is the truth
+            // and catch-up starts from the target's checkpoint whatever it is.
             position = applier.apply(target.name(), Math.min(position + d.chunk(), captured));
-            meter.record(position);
-        }
-        m.backfillPosition(position);
-        m.copied(position);
-        if (position < captured) {
-            m.message("backfilling: " + position + " of " + captured);
+            meter.record(Math.min(position, captured));
+            // Recorded after every chunk: status shows it, and it is what a restart reports as resumed from.
+            m.backfillPosition(position);
+            m.copied(Math.min(position, captured));
+            m.message("backfilling: " + m.copied() + " of " + captured);
             state.save(m);
+        }
+        if (position < captured) {
             return;
         }
         // Backfill done: the target becomes a fed shadow (role and phase together), then its route catches up.

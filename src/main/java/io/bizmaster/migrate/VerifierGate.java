@@ -1,0 +1,108 @@
+package io.bizmaster.migrate;
+
+import io.bizmaster.store.Store;
+import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.store.StoreRole;
+import io.bizmaster.verify.ChangedKeys;
+import io.bizmaster.verify.EntityComparison;
+import io.bizmaster.verify.Outcome;
+import io.bizmaster.verify.ProjectedRow;
+import io.bizmaster.verify.Projections;
+import io.bizmaster.verify.VerificationReport;
+import io.bizmaster.verify.VerifiedStore;
+import io.bizmaster.verify.Verifier;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The verification gate on the shadow verifier: a full verification (through each store's projections,
+ * under live traffic) gates READY; inside the freeze, with both stores standing at one seq, only the keys that
+ * commands changed since the seq last proven equal are looked up and compared, so the freeze stays short.
+ * The proven seq is kept in memory: after a restart the re-check covers every key changed since seq 0.
+ */
+public class VerifierGate implements VerificationGate {
+
+    private static final int LOOKUP_BATCH = 500;
+    private static final int MAX_KEYS = 1_000_000;
+    private static final int SAMPLES = 5;
+
+    private final StoreRegistry stores;
+    private final Projections projections;
+    private final Verifier verifier;
+    private final ChangedKeys changedKeys;
+    private final Map<String, Long> provenAt = new ConcurrentHashMap<>();
+
+    public VerifierGate(StoreRegistry stores, Projections projections, Verifier verifier, ChangedKeys changedKeys) {
+        this.stores = stores;
+        this.projections = projections;
+        this.verifier = verifier;
+        this.changedKeys = changedKeys;
+    }
+
+    @Override
+    public Result full(String migrationId, String source, String target) {
+        try {
+            VerificationReport report = verifier.verify(verified(source), verified(target), null);
+            boolean equal = report.outcome() == Outcome.EQUAL;
+            if (equal && report.provenAtSeq() != null) {
+                provenAt.put(migrationId, report.provenAtSeq());
+            }
+            return new Result(equal, report.outcome() + ": " + report.summary()
+                    + (report.provenAtSeq() == null ? "" : " (proven equal at seq " + report.provenAtSeq() + ")"));
+        } catch (RuntimeException e) {
+            return new Result(false, "cannot verify '" + target + "' against '" + source + "': " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Result changedSince(String migrationId, String source, String target, long afterSeq, long seq) {
+        long from = Math.max(afterSeq, provenAt.getOrDefault(migrationId, 0L));
+        VerifiedStore a = verified(source);
+        VerifiedStore b = verified(target);
+        try (Connection ca = a.dataSource().getConnection(); Connection cb = b.dataSource().getConnection()) {
+            List<EntityComparison> plan = Verifier.plan(a, b, null);
+            Map<String, Set<String>> changed = changedKeys.between(from, seq, plan, MAX_KEYS);
+            long compared = 0;
+            List<String> differences = new ArrayList<>();
+            int differenceCount = 0;
+            for (EntityComparison comparison : plan) {
+                List<String> keys = new ArrayList<>(changed.getOrDefault(comparison.entity(), Set.of()));
+                for (int i = 0; i < keys.size(); i += LOOKUP_BATCH) {
+                    List<String> batch = keys.subList(i, Math.min(i + LOOKUP_BATCH, keys.size()));
+                    Map<String, ProjectedRow> left = comparison.source().lookup(ca, batch);
+                    Map<String, ProjectedRow> right = comparison.target().lookup(cb, batch);
+                    for (String key : batch) {
+                        compared++;
+                        ProjectedRow l = left.get(key);
+                        ProjectedRow r = right.get(key);
+                        boolean same = l == null ? r == null : r != null && l.sameValues(r);
+                        if (!same && differenceCount++ < SAMPLES) {
+                            differences.add(comparison.entity() + " " + key + (l == null ? " missing in " + source
+                                    : r == null ? " missing in " + target : " differs"));
+                        }
+                    }
+                }
+            }
+            if (differenceCount == 0) {
+                provenAt.put(migrationId, seq);
+            }
+            return new Result(differenceCount == 0, "re-verified " + compared + " keys changed in seq " + (from + 1) + ".."
+                    + seq + ": " + differenceCount + " differences" + (differences.isEmpty() ? "" : " " + differences));
+        } catch (SQLException | RuntimeException e) {
+            return new Result(false, "cannot re-verify '" + target + "' against '" + source + "' at seq " + seq + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private VerifiedStore verified(String name) {
+        Store store = stores.get(name);
+        return new VerifiedStore(store.name(), store.dataSource(), projections.of(store.converter().name()), true,
+                () -> store.role() == StoreRole.DETACHED ? Optional.of("it is detached (fed no commands)") : Optional.empty());
+    }
+}
