@@ -25,10 +25,13 @@ import org.yaml.snakeyaml.error.YAMLException;
  * max-cutover-lag: 1000     # a cut-over starts only when the target is this close to the head
  * chunk: 2000               # commands (replay) or rows (snapshot) per backfill step
  * throttle-lag: 10000       # the backfill waits while the primary is this far behind the head
+ * mapping:                  # snapshot only: per target table, a query on the source (see RowMapping)
+ *   - {table: customers, key: id, query: "SELECT ID AS id, ... FROM CUSTOMER"}
  * </pre>
  */
 public record MigrationDefinition(String id, String source, String target, ConverterRef converter, BackfillMode backfill,
-                                  long maxFreezeMillis, long maxCutoverLag, int chunk, long throttleLag, String text) {
+                                  long maxFreezeMillis, long maxCutoverLag, int chunk, long throttleLag,
+                                  List<RowMapping> mapping, String text) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
@@ -46,7 +49,7 @@ public record MigrationDefinition(String id, String source, String target, Conve
         List<String> problems = new ArrayList<>();
         for (Object key : map.keySet()) {
             if (!List.of("id", "source", "target", "converter", "backfill", "max-freeze-ms", "max-cutover-lag", "chunk",
-                    "throttle-lag").contains(String.valueOf(key))) {
+                    "throttle-lag", "mapping").contains(String.valueOf(key))) {
                 problems.add("unknown setting '" + key + "'");
             }
         }
@@ -81,14 +84,46 @@ public record MigrationDefinition(String id, String source, String target, Conve
         long maxLag = number(map, "max-cutover-lag", 1_000, problems);
         long chunk = number(map, "chunk", 2_000, problems);
         long throttle = number(map, "throttle-lag", 10_000, problems);
-        if (backfill == BackfillMode.SNAPSHOT) {
-            problems.add("backfill snapshot is not available yet: use replay");
+        List<RowMapping> mapping = mapping(map.get("mapping"), problems);
+        if (backfill == BackfillMode.SNAPSHOT && mapping.isEmpty()) {
+            problems.add("backfill snapshot needs a mapping: per target table, {table, key, query} on the source");
+        }
+        if (backfill == BackfillMode.REPLAY && !mapping.isEmpty()) {
+            problems.add("a mapping is only used by backfill snapshot");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid migration" + (id == null ? "" : " '" + id + "'") + ": "
                     + String.join("; ", problems));
         }
-        return new MigrationDefinition(id, source, target, converter, backfill, maxFreeze, maxLag, (int) chunk, throttle, text);
+        return new MigrationDefinition(id, source, target, converter, backfill, maxFreeze, maxLag, (int) chunk, throttle,
+                mapping, text);
+    }
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    private static List<RowMapping> mapping(Object value, List<String> problems) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            problems.add("'mapping' must be a list of {table, key, query}");
+            return List.of();
+        }
+        List<RowMapping> mappings = new ArrayList<>();
+        for (Object item : list) {
+            if (!(item instanceof Map<?, ?> m) || m.get("table") == null || m.get("key") == null || m.get("query") == null) {
+                problems.add("mapping entry " + item + " needs table, key and query");
+                continue;
+            }
+            String table = String.valueOf(m.get("table")).trim();
+            String key = String.valueOf(m.get("key")).trim();
+            if (!IDENTIFIER.matcher(table).matches() || !IDENTIFIER.matcher(key).matches()) {
+                problems.add("mapping entry for '" + table + "': table and key must be plain SQL names");
+                continue;
+            }
+            mappings.add(new RowMapping(table, key, String.valueOf(m.get("query")).trim()));
+        }
+        return List.copyOf(mappings);
     }
 
     private static String string(Map<?, ?> map, String key, List<String> problems, boolean required) {

@@ -38,6 +38,7 @@ public class MigrationWorkflow {
     private final LagThrottler throttler;
     private final VerificationGate gate;
     private final CutOver cutOver;
+    private final SnapshotBackfill snapshots;
     private final Map<String, ProgressMeter> meters = new ConcurrentHashMap<>();
     private final Map<String, Long> lastVerifyAttempt = new ConcurrentHashMap<>();
     /** Set when the application stops: a backfill slice ends at its next chunk instead of running on. */
@@ -54,6 +55,7 @@ public class MigrationWorkflow {
         this.throttler = throttler;
         this.gate = gate;
         this.cutOver = cutOver;
+        this.snapshots = new SnapshotBackfill(throttler);
     }
 
     /** {@code migrate create}: checks the plan against the stores and records it; the runner takes it from there. */
@@ -82,11 +84,12 @@ public class MigrationWorkflow {
         return view(m);
     }
 
-    public synchronized List<MigrationStatus> all() {
+    // Not synchronized: status reads the persisted state, so it answers while a long step (a snapshot) runs.
+    public List<MigrationStatus> all() {
         return state.all().stream().map(this::view).toList();
     }
 
-    public synchronized MigrationStatus status(String id) {
+    public MigrationStatus status(String id) {
         return view(get(id));
     }
 
@@ -174,6 +177,15 @@ public class MigrationWorkflow {
         }
         stores.prepare(target);
         feeds.bind(target.name());
+        if (d.backfill() == BackfillMode.SNAPSHOT) {
+            // N is the source's checkpoint in the snapshot, read when the copy starts; the queue is bound before.
+            m.phase(MigrationPhase.BACKFILLING);
+            m.message("queue of '" + target.name() + "' bound; the snapshot copy of '" + d.source() + "' starts");
+            state.save(m);
+            LOG.info("Migration '{}': queue of '{}' bound; snapshot backfill from '{}' starts", m.id(), target.name(),
+                    d.source());
+            return;
+        }
         long captured = log.head();
         // The target's state is a function of the log prefix it applied: a target that already holds a prefix
         // (an earlier, cancelled attempt with the same converter) continues from there.
@@ -194,6 +206,10 @@ public class MigrationWorkflow {
     /** Replay 1..N through the target's converter in chunks, each chunk a few committed batches. */
     private void backfill(Migration m, Store target) throws Exception {
         MigrationDefinition d = m.definition();
+        if (d.backfill() == BackfillMode.SNAPSHOT) {
+            snapshot(m, target);
+            return;
+        }
         long captured = m.captureSeq();
         stores.prepare(target);
         ProgressMeter meter = meters.computeIfAbsent(m.id(), id -> new ProgressMeter(Math.max(0, target.knownCheckpoint())));
@@ -223,7 +239,57 @@ public class MigrationWorkflow {
         if (position < captured) {
             return;
         }
-        // Backfill done: the target becomes a fed shadow (role and phase together), then its route catches up.
+        attachAsShadow(m, target, captured);
+    }
+
+    /** Copy the source's rows as of one snapshot at N through the row mappings; then catch up from N+1. */
+    private void snapshot(Migration m, Store target) throws Exception {
+        MigrationDefinition d = m.definition();
+        Store source = stores.get(d.source());
+        stores.prepare(target);
+        if (m.copied() > 0) {
+            LOG.info("Migration '{}': the snapshot copy stopped at {} rows (seq {}); it starts again in a new snapshot",
+                    m.id(), m.copied(), m.captureSeq());
+        }
+        long seq = snapshots.copy(m.id(), source, target, d.mapping(), d.chunk(), d.throttleLag(), () -> stopping,
+                new SnapshotBackfill.Progress() {
+                    @Override
+                    public void started(long at, long rows) {
+                        m.captureSeq(at);
+                        m.total(rows);
+                        m.copied(0);
+                        m.backfillPosition(0);
+                        m.message("snapshot of '" + d.source() + "' at seq " + at + ": copying " + rows + " rows");
+                        meters.put(m.id(), new ProgressMeter(0));
+                        state.save(m);
+                    }
+
+                    @Override
+                    public void copied(String table, Object lastKey, long rows) {
+                        m.copied(rows);
+                        m.backfillPosition(rows);
+                        meters.get(m.id()).record(rows);
+                        m.message("copying " + table + " (last key " + lastKey + "): " + rows + " of " + m.total() + " rows");
+                        state.save(m);
+                    }
+
+                    @Override
+                    public void throttled(long lag) {
+                        String message = "snapshot copy throttled: the primary is " + lag + " behind the head (limit "
+                                + d.throttleLag() + ")";
+                        if (!message.equals(m.message())) {
+                            m.message(message);
+                            state.save(m);
+                        }
+                    }
+                });
+        if (seq >= 0) {
+            attachAsShadow(m, target, seq);
+        }
+    }
+
+    /** Backfill done: the target becomes a fed shadow (role and phase together), then its route catches up. */
+    private void attachAsShadow(Migration m, Store target, long captured) throws Exception {
         m.phase(MigrationPhase.CATCHING_UP);
         m.message("backfilled to seq " + captured + "; catching up from the queue and the log");
         state.saveWithRoles(m, Map.of(target.name(), StoreRole.SHADOW));
