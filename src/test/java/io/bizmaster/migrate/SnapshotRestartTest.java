@@ -1,0 +1,87 @@
+package io.bizmaster.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bizmaster.admin.StoreStatusService;
+import io.bizmaster.demo.DemoModel;
+import io.bizmaster.demo.DemoStream;
+import io.bizmaster.gateway.CommandPoster;
+import io.bizmaster.log.CommandLog;
+import io.bizmaster.log.LogEntry;
+import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.store.StoreRole;
+import io.bizmaster.testing.DemoStores;
+import io.bizmaster.testing.Eventually;
+import io.bizmaster.testing.TestApplication;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Stopped in the middle of a snapshot copy, under load: after the restart the copy starts again in a new
+ * snapshot (at a later N), the half copy is discarded, and no increment is applied twice.
+ */
+class SnapshotRestartTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aSnapshotCopyCutShortStartsAgainInANewSnapshot() throws Exception {
+        String run = "snaprestart";
+        DemoStream stream = DemoStream.generate(20_000, 4_000, 37, run);
+        TestApplication app = MigrationTestSupport.withTarget(data);
+        String definition = SnapshotMigrationTest.DEFINITION.replace("id: s1", "id: s2").replace("chunk: 300", "chunk: 20");
+        long firstSeq;
+        try (LoadGenerator load = new LoadGenerator(stream, 1_000)) {
+            try (ConfigurableApplicationContext first = app.start()) {
+                load.start(first.getBean(CommandPoster.class));
+                CommandLog log = first.getBean(CommandLog.class);
+                Eventually.await("many rows to copy", Duration.ofMinutes(2), () -> log.head() >= 8_000);
+                MigrationWorkflow workflow = first.getBean(MigrationWorkflow.class);
+                workflow.create(definition);
+                MigrationStatus[] seen = new MigrationStatus[1];
+                Eventually.await("the copy under way", Duration.ofMinutes(1), () -> {
+                    seen[0] = workflow.status("s2");
+                    return seen[0].backfilled() > 0 || !seen[0].phase().equals("CREATED") && !seen[0].phase().equals("BACKFILLING");
+                });
+                assertThat(seen[0].phase()).as("stopped during the copy: %s", seen[0]).isEqualTo("BACKFILLING");
+                firstSeq = seen[0].captureSeq();
+                load.poster(null);
+            }
+            try (ConfigurableApplicationContext second = app.start()) {
+                load.poster(second.getBean(CommandPoster.class));
+                MigrationWorkflow workflow = second.getBean(MigrationWorkflow.class);
+                MigrationStatus[] seen = new MigrationStatus[1];
+                Eventually.await("ready after the restart", Duration.ofMinutes(2), () -> {
+                    seen[0] = workflow.status("s2");
+                    return seen[0].phase().equals("READY");
+                }, () -> String.valueOf(seen[0]));
+                long snapshotSeq = seen[0].captureSeq();
+                assertThat(snapshotSeq).as("a new snapshot after the restart").isGreaterThan(firstSeq);
+                StoreRegistry stores = second.getBean(StoreRegistry.class);
+                assertThat(stores.get("modern2").role()).isEqualTo(StoreRole.SHADOW);
+                System.out.printf("snapshot copy stopped at seq %d, copied again at seq %d after the restart%n", firstSeq,
+                        snapshotSeq);
+
+                load.awaitDone(Duration.ofMinutes(3));
+                CommandLog log = second.getBean(CommandLog.class);
+                StoreStatusService status = second.getBean(StoreStatusService.class);
+                long total = stream.messages().size();
+                Eventually.await("every store at the head", Duration.ofMinutes(2),
+                        () -> log.head() == total && status.all().stream().allMatch(s -> s.checkpoint() == total),
+                        () -> "head " + log.head() + ", " + status.all());
+                LogChecks.assertExactlyOnceInOrder(log, stream, run);
+                DemoModel expected = stream.model();
+                for (LogEntry e : LogChecks.all(log)) {
+                    if (e.seq() <= snapshotSeq && e.accepted() && "order.cancelled".equals(e.type())) {
+                        expected.orders().get(e.key()).cancelReason = null;
+                    }
+                }
+                DemoStores.assertModernMatches(stores.get("modern2").dataSource(), expected, run);
+            }
+        }
+    }
+}
