@@ -1,0 +1,54 @@
+package io.bizmaster.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class MigrationDefinitionTest {
+
+    @Test
+    void defaultsToReplayWithAFiveSecondFreezeBudget() {
+        MigrationDefinition d = MigrationDefinition.parse("id: m1\nsource: legacy\ntarget: modern2\n");
+        assertThat(d.backfill()).isEqualTo(BackfillMode.REPLAY);
+        assertThat(d.maxFreezeMillis()).isEqualTo(5_000);
+        assertThat(d.converter()).isNull();
+        assertThat(d.mapping()).isEmpty();
+    }
+
+    @Test
+    void readsASnapshotMapping() {
+        MigrationDefinition d = MigrationDefinition.parse(SnapshotMigrationTest.DEFINITION);
+        assertThat(d.backfill()).isEqualTo(BackfillMode.SNAPSHOT);
+        assertThat(d.mapping()).extracting(RowMapping::table).containsExactly("customers", "addresses", "orders");
+        assertThat(d.mapping().get(1).key()).isEqualTo("customer_id");
+    }
+
+    @Test
+    void listsEveryProblemAtOnce() {
+        assertThatThrownBy(() -> MigrationDefinition.parse("id: Bad Id\nsource: a\ntarget: a\nbackfill: copy\n"
+                + "max-freeze-ms: -1\nconverter: nope\ncolour: red\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown setting 'colour'")
+                .hasMessageContaining("id 'Bad Id' must match")
+                .hasMessageContaining("source and target are both 'a'")
+                .hasMessageContaining("backfill 'copy' must be replay or snapshot")
+                .hasMessageContaining("'max-freeze-ms' must be a positive whole number")
+                .hasMessageContaining("name@version");
+    }
+
+    @Test
+    void aSnapshotNeedsAMappingOfPlainTableNames() {
+        assertThatThrownBy(() -> MigrationDefinition.parse("id: m\nsource: a\ntarget: b\nbackfill: snapshot\n"))
+                .hasMessageContaining("needs a mapping");
+        assertThatThrownBy(() -> MigrationDefinition.parse("id: m\nsource: a\ntarget: b\nbackfill: snapshot\n"
+                + "mapping: [{table: 'x; DROP TABLE y', key: id, query: SELECT 1}]\n"))
+                .hasMessageContaining("plain SQL names");
+    }
+
+    @Test
+    void notYaml() {
+        assertThatThrownBy(() -> MigrationDefinition.parse("id: [unclosed")).hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> MigrationDefinition.parse("- a\n- b\n")).hasMessageContaining("YAML mapping");
+    }
+}
