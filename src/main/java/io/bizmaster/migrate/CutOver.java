@@ -69,6 +69,9 @@ public class CutOver {
         try {
             freeze.freeze("cut-over of migration " + m.id(), d.maxFreezeMillis());
             drainedTo = log.head();
+            if (System.nanoTime() - start > budget) {
+                throw new Abort("stopping the intake alone took longer than the budget of " + d.maxFreezeMillis() + " ms");
+            }
             drain(m, drainedTo, start + budget);
             VerificationGate.Result check = gate.changedSince(m.id(), d.source(), d.target(), 0, drainedTo);
             m.verification((check.passed() ? "passed at seq " : "failed at seq ") + drainedTo + ": " + check.summary());
