@@ -30,6 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class SnapshotMigrationTest {
 
+    /** Portable SQL (H2, PostgreSQL, MariaDB): POSITION(... IN ...), SUBSTRING(... FROM ... FOR ...), LEFT. */
     static final String DEFINITION = """
             id: s1
             source: legacy
@@ -44,16 +45,16 @@ class SnapshotMigrationTest {
                 key: id
                 query: >
                   SELECT ID AS id,
-                    CASE WHEN LOCATE(' ', NAME) > 0 THEN LEFT(NAME, LOCATE(' ', NAME) - 1) ELSE NAME END AS first_name,
-                    CASE WHEN LOCATE(' ', NAME) > 0 THEN SUBSTRING(NAME, LOCATE(' ', NAME) + 1) END AS last_name,
+                    CASE WHEN POSITION(' ' IN NAME) > 0 THEN LEFT(NAME, POSITION(' ' IN NAME) - 1) ELSE NAME END AS first_name,
+                    CASE WHEN POSITION(' ' IN NAME) > 0 THEN SUBSTRING(NAME FROM POSITION(' ' IN NAME) + 1) END AS last_name,
                     EMAIL AS email, BALANCE AS loyalty_points
                   FROM CUSTOMER
               - table: addresses
                 key: customer_id
                 query: >
-                  SELECT ID AS customer_id, LEFT(ADDRESS, LOCATE(', ', ADDRESS) - 1) AS street,
-                    SUBSTRING(ADDRESS, LOCATE(', ', ADDRESS) + 2, 5) AS zip,
-                    SUBSTRING(ADDRESS, LOCATE(', ', ADDRESS) + 8) AS city
+                  SELECT ID AS customer_id, LEFT(ADDRESS, POSITION(', ' IN ADDRESS) - 1) AS street,
+                    SUBSTRING(ADDRESS FROM POSITION(', ' IN ADDRESS) + 2 FOR 5) AS zip,
+                    SUBSTRING(ADDRESS FROM POSITION(', ' IN ADDRESS) + 8) AS city
                   FROM CUSTOMER WHERE ADDRESS IS NOT NULL
               - table: orders
                 key: id
