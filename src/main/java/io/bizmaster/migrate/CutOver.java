@@ -66,15 +66,21 @@ public class CutOver {
         long start = System.nanoTime();
         String outcome;
         long drainedTo = -1;
+        // Where the window goes, for the operator who must shorten it: stop, drain, re-verify, flip, resume.
+        StringBuilder parts = new StringBuilder();
+        long mark = start;
         try {
             freeze.freeze("cut-over of migration " + m.id(), d.maxFreezeMillis());
+            mark = lap(parts, "intake stopped", mark);
             drainedTo = log.head();
             if (System.nanoTime() - start > budget) {
                 throw new Abort("stopping the intake alone took longer than the budget of " + d.maxFreezeMillis() + " ms");
             }
             drain(m, drainedTo, start + budget);
+            mark = lap(parts, "drained", mark);
             VerificationGate.Result check = gate.changedSince(m.id(), d.source(), d.target(), 0, drainedTo);
             m.verification((check.passed() ? "passed at seq " : "failed at seq ") + drainedTo + ": " + check.summary());
+            mark = lap(parts, "re-verified", mark);
             if (!check.passed()) {
                 throw new Abort("re-verification at seq " + drainedTo + " failed: " + check.summary());
             }
@@ -89,6 +95,7 @@ public class CutOver {
             state.saveWithRoles(m, roles);
             shadow.role(StoreRole.SHADOW);
             primary.role(StoreRole.PRIMARY);
+            mark = lap(parts, "roles flipped", mark);
             outcome = null;
         } catch (Abort e) {
             m.phase(before);
@@ -99,15 +106,16 @@ public class CutOver {
         } finally {
             thaw(m);
         }
+        lap(parts, "intake resumed", mark);
         long window = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         m.freezeWindowMillis(window);
         if (outcome == null) {
             m.message((success == MigrationPhase.CUT_OVER ? "cut over" : "rolled back") + " at seq " + drainedTo
                     + ": '" + newPrimary + "' is primary, '" + newShadow + "' a fed shadow; freeze window " + window
-                    + " ms (budget " + d.maxFreezeMillis() + " ms)");
+                    + " ms (budget " + d.maxFreezeMillis() + " ms: " + parts + ")");
             LOG.info("Migration '{}': {}", m.id(), m.message());
         } else {
-            m.message("cut-over aborted after " + window + " ms, intake resumed with '" + newShadow
+            m.message("cut-over aborted after " + window + " ms (" + parts + "), intake resumed with '" + newShadow
                     + "' still primary: " + outcome);
             LOG.warn("Migration '{}': {}", m.id(), m.message());
         }
@@ -115,6 +123,13 @@ public class CutOver {
         if (outcome != null) {
             throw new IllegalStateException(m.message());
         }
+    }
+
+    private static long lap(StringBuilder parts, String what, long since) {
+        long now = System.nanoTime();
+        parts.append(parts.isEmpty() ? "" : ", ").append(what).append(' ')
+                .append(TimeUnit.NANOSECONDS.toMillis(now - since)).append(" ms");
+        return now;
     }
 
     private void drain(Migration m, long seq, long deadline) throws Abort, InterruptedException {
