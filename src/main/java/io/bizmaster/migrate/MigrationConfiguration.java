@@ -9,7 +9,10 @@ import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.ConverterSwitch;
 import io.bizmaster.store.StoreControl;
 import io.bizmaster.store.StoreRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.apache.camel.CamelContext;
 import io.bizmaster.verify.ChangedKeys;
 import io.bizmaster.verify.Projections;
@@ -75,8 +78,9 @@ public class MigrationConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MigrationRunner migrationRunner(MigrationWorkflow workflow) {
-        return new MigrationRunner(workflow, 200);
+    MigrationRunner migrationRunner(MigrationWorkflow workflow, ObjectProvider<MeterRegistry> meters) {
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        return new MigrationRunner(workflow, 200, new MigrationMetrics(registry, workflow));
     }
 
     /** Before Camel stops: a step must not attach a route to a context that is shutting down. */

@@ -16,11 +16,13 @@ public class MigrationRunner implements AutoCloseable {
 
     private final MigrationWorkflow workflow;
     private final long intervalMillis;
+    private final MigrationMetrics metrics;
     private ScheduledExecutorService executor;
 
-    public MigrationRunner(MigrationWorkflow workflow, long intervalMillis) {
+    public MigrationRunner(MigrationWorkflow workflow, long intervalMillis, MigrationMetrics metrics) {
         this.workflow = workflow;
         this.intervalMillis = intervalMillis;
+        this.metrics = metrics;
     }
 
     public synchronized void start() {
@@ -38,6 +40,7 @@ public class MigrationRunner implements AutoCloseable {
 
     private void tick() {
         try {
+            metrics.register();
             workflow.tick();
         } catch (RuntimeException e) {
             LOG.warn("migration runner: {}", e.getMessage(), e);

@@ -43,6 +43,8 @@ public class MigrationWorkflow {
     private final Map<String, Long> lastVerifyAttempt = new ConcurrentHashMap<>();
     /** Set when the application stops: a backfill slice ends at its next chunk instead of running on. */
     private volatile boolean stopping;
+    /** Cancels asked for: a snapshot copy holding the lock ends at its next chunk, then cancel takes the lock. */
+    private final Set<String> cancelling = ConcurrentHashMap.newKeySet();
 
     public MigrationWorkflow(StateTracker state, StoreRegistry stores, StoreFeeds feeds, StoreApplier applier, CommandLog log,
                              ConverterSwitch converterSwitch, LagThrottler throttler, VerificationGate gate, CutOver cutOver) {
@@ -59,7 +61,9 @@ public class MigrationWorkflow {
     }
 
     /** {@code migrate create}: checks the plan against the stores and records it; the runner takes it from there. */
-    public synchronized MigrationStatus create(String definitionText) {
+    // Not synchronized: it only inserts a row, which the runner picks up at its next step, so a create does not
+    // wait for a long snapshot copy of another migration.
+    public MigrationStatus create(String definitionText) {
         MigrationDefinition d = MigrationDefinition.parse(definitionText);
         Store source = stores.get(d.source());
         Store target = stores.get(d.target());
@@ -251,7 +255,8 @@ public class MigrationWorkflow {
             LOG.info("Migration '{}': the snapshot copy stopped at {} rows (seq {}); it starts again in a new snapshot",
                     m.id(), m.copied(), m.captureSeq());
         }
-        long seq = snapshots.copy(m.id(), source, target, d.mapping(), d.chunk(), d.throttleLag(), () -> stopping,
+        long seq = snapshots.copy(m.id(), source, target, d.mapping(), d.chunk(), d.throttleLag(),
+                () -> stopping || cancelling.contains(m.id()),
                 new SnapshotBackfill.Progress() {
                     @Override
                     public void started(long at, long rows) {
@@ -352,7 +357,16 @@ public class MigrationWorkflow {
     }
 
     /** {@code migrate cancel}: the target's feed is dropped; the primary never changed. */
-    public synchronized MigrationStatus cancel(String id) throws Exception {
+    public MigrationStatus cancel(String id) throws Exception {
+        cancelling.add(id);
+        try {
+            return cancelNow(id);
+        } finally {
+            cancelling.remove(id);
+        }
+    }
+
+    private synchronized MigrationStatus cancelNow(String id) throws Exception {
         Migration m = get(id);
         require(m, "cancel", MigrationPhase.CREATED, MigrationPhase.BACKFILLING, MigrationPhase.CATCHING_UP,
                 MigrationPhase.SHADOWING, MigrationPhase.READY, MigrationPhase.ROLLED_BACK);

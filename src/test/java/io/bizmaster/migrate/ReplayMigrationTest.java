@@ -83,6 +83,8 @@ class ReplayMigrationTest {
                 assertThat(gateway.badRetryAfter.get()).as("503 answers without Retry-After").isZero();
                 gatewayAccepted.addAll(gateway.accepted);
             }
+            JsonNode metric = json(http.get("/actuator/metrics/bizmaster.migration.freeze.window?tag=migration:r1"));
+            assertThat(metric.path("measurements").get(0).path("value").asDouble()).as(metric.toString()).isPositive();
             JsonNode done = json(http.post("/api/migrations/r1/complete", null));
             assertThat(done.path("phase").asText()).isEqualTo("COMPLETED");
             assertThat(stores.get("legacy").role()).isEqualTo(StoreRole.DETACHED);
