@@ -19,6 +19,8 @@ CREATE TABLE migration (
     copied            BIGINT        NOT NULL,
     total             BIGINT,
     verification      VARCHAR(4000),
+    -- The seq at which source and target were last proven equal: the cut-over re-verifies keys changed since.
+    verified_seq      BIGINT,
     freeze_window_ms  BIGINT,
     message           VARCHAR(4000),
     created_at        TIMESTAMP WITH TIME ZONE NOT NULL,

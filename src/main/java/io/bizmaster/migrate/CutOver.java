@@ -53,10 +53,14 @@ public class CutOver {
                         + "' is paused; resume it before a cut-over");
             }
         }
-        long lag = log.head() - primary.knownCheckpoint();
-        if (lag > d.maxCutoverLag()) {
-            throw new IllegalStateException("migration '" + m.id() + "': store '" + newPrimary + "' is " + lag
-                    + " commands behind the head (max-cutover-lag " + d.maxCutoverLag() + "); try again when it is closer");
+        // Every running store drains inside the freeze: only start when each is close, so the drain is short.
+        long head = log.head();
+        for (Store s : stores.all()) {
+            long lag = head - s.knownCheckpoint();
+            if (s.fed() && !s.paused() && lag > d.maxCutoverLag()) {
+                throw new IllegalStateException("migration '" + m.id() + "': store '" + s.name() + "' is " + lag
+                        + " commands behind the head (max-cutover-lag " + d.maxCutoverLag() + "); try again when it is closer");
+            }
         }
         MigrationPhase before = m.phase();
         m.phase(MigrationPhase.FREEZING);
@@ -78,7 +82,8 @@ public class CutOver {
             }
             drain(m, drainedTo, start + budget);
             mark = lap(parts, "drained", mark);
-            VerificationGate.Result check = gate.changedSince(m.id(), d.source(), d.target(), 0, drainedTo);
+            long verifiedSeq = m.verifiedSeq() == null ? 0 : m.verifiedSeq();
+            VerificationGate.Result check = gate.changedSince(m.id(), d.source(), d.target(), verifiedSeq, drainedTo);
             m.verification((check.passed() ? "passed at seq " : "failed at seq ") + drainedTo + ": " + check.summary());
             mark = lap(parts, "re-verified", mark);
             if (!check.passed()) {
@@ -89,6 +94,7 @@ public class CutOver {
                 throw new Abort("drained to seq " + drainedTo + " but the budget of " + d.maxFreezeMillis() + " ms is spent");
             }
             m.phase(success);
+            m.verifiedSeq(check.provenAt());
             Map<String, StoreRole> roles = new LinkedHashMap<>();
             roles.put(newShadow, StoreRole.SHADOW);
             roles.put(newPrimary, StoreRole.PRIMARY);

@@ -16,6 +16,7 @@ public final class Migration {
     private long copied;
     private Long total;
     private String verification;
+    private Long verifiedSeq;
     private Long freezeWindowMillis;
     private String message;
     private Instant updatedAt;
@@ -83,6 +84,15 @@ public final class Migration {
 
     void verification(String verification) {
         this.verification = verification;
+    }
+
+    /** The seq at which source and target were last proven equal, or null. */
+    public Long verifiedSeq() {
+        return verifiedSeq;
+    }
+
+    void verifiedSeq(Long seq) {
+        this.verifiedSeq = seq;
     }
 
     public Long freezeWindowMillis() {

@@ -315,6 +315,7 @@ public class MigrationWorkflow {
         VerificationGate.Result result = gate.full(m.id(), d.source(), d.target());
         m.verification((result.passed() ? "passed: " : "failed: ") + result.summary());
         if (result.passed()) {
+            m.verifiedSeq(result.provenAt());
             m.phase(MigrationPhase.READY);
             m.message("verified; ready to cut over (migrate cutover " + m.id() + ")");
             LOG.info("Migration '{}' is READY: {}", m.id(), result.summary());

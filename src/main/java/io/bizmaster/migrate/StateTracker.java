@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 public class StateTracker {
 
     private static final String COLUMNS = "id, source_store, target_store, target_converter, backfill, definition, phase, "
-            + "capture_seq, backfill_position, copied, total, verification, freeze_window_ms, message, created_at, updated_at";
+            + "capture_seq, backfill_position, copied, total, verification, verified_seq, freeze_window_ms, message, created_at, updated_at";
 
     private final DataSource businessStore;
     private final StoreControl control;
@@ -40,7 +40,7 @@ public class StateTracker {
         }
         try (Connection c = businessStore.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO migration (" + COLUMNS
-                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             MigrationDefinition d = m.definition();
             ps.setString(1, d.id());
             ps.setString(2, d.source());
@@ -54,10 +54,11 @@ public class StateTracker {
             ps.setLong(10, m.copied());
             setLong(ps, 11, m.total());
             ps.setString(12, m.verification());
-            setLong(ps, 13, m.freezeWindowMillis());
-            ps.setString(14, m.message());
-            ps.setObject(15, OffsetDateTime.ofInstant(m.createdAt(), ZoneOffset.UTC));
-            ps.setObject(16, OffsetDateTime.ofInstant(m.updatedAt(), ZoneOffset.UTC));
+            setLong(ps, 13, m.verifiedSeq());
+            setLong(ps, 14, m.freezeWindowMillis());
+            ps.setString(15, m.message());
+            ps.setObject(16, OffsetDateTime.ofInstant(m.createdAt(), ZoneOffset.UTC));
+            ps.setObject(17, OffsetDateTime.ofInstant(m.updatedAt(), ZoneOffset.UTC));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record " + m + ": " + e.getMessage(), e);
@@ -78,18 +79,19 @@ public class StateTracker {
                     control.role(c, role.getKey(), role.getValue());
                 }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE migration SET phase = ?, capture_seq = ?, "
-                        + "backfill_position = ?, copied = ?, total = ?, verification = ?, freeze_window_ms = ?, message = ?, "
-                        + "updated_at = ? WHERE id = ?")) {
+                        + "backfill_position = ?, copied = ?, total = ?, verification = ?, verified_seq = ?, freeze_window_ms = ?, "
+                        + "message = ?, updated_at = ? WHERE id = ?")) {
                     ps.setString(1, m.phase().name());
                     setLong(ps, 2, m.captureSeq());
                     ps.setLong(3, m.backfillPosition());
                     ps.setLong(4, m.copied());
                     setLong(ps, 5, m.total());
                     ps.setString(6, truncate(m.verification()));
-                    setLong(ps, 7, m.freezeWindowMillis());
-                    ps.setString(8, truncate(m.message()));
-                    ps.setObject(9, OffsetDateTime.ofInstant(m.updatedAt(), ZoneOffset.UTC));
-                    ps.setString(10, m.id());
+                    setLong(ps, 7, m.verifiedSeq());
+                    setLong(ps, 8, m.freezeWindowMillis());
+                    ps.setString(9, truncate(m.message()));
+                    ps.setObject(10, OffsetDateTime.ofInstant(m.updatedAt(), ZoneOffset.UTC));
+                    ps.setString(11, m.id());
                     if (ps.executeUpdate() != 1) {
                         throw new SQLException("no row for migration '" + m.id() + "'");
                     }
@@ -129,6 +131,7 @@ public class StateTracker {
                     m.copied(rs.getLong("copied"));
                     m.total(getLong(rs, "total"));
                     m.verification(rs.getString("verification"));
+                    m.verifiedSeq(getLong(rs, "verified_seq"));
                     m.freezeWindowMillis(getLong(rs, "freeze_window_ms"));
                     m.message(rs.getString("message"));
                     m.updatedAt(rs.getObject("updated_at", OffsetDateTime.class).toInstant());

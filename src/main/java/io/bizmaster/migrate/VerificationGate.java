@@ -7,12 +7,13 @@ package io.bizmaster.migrate;
  */
 public interface VerificationGate {
 
-    record Result(boolean passed, String summary) {
+    /** @param provenAt the seq at which the stores were proven equal, when they were */
+    record Result(boolean passed, String summary, Long provenAt) {
     }
 
     /** Compares everything the two stores hold. Both keep moving; an implementation must allow for that. */
     Result full(String migrationId, String source, String target);
 
-    /** Inside the freeze, both stores at {@code seq}: compares what changed since the last full comparison. */
+    /** Inside the freeze, both stores at {@code seq}: compares the keys changed after {@code afterSeq}. */
     Result changedSince(String migrationId, String source, String target, long afterSeq, long seq);
 }

@@ -18,13 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The verification gate on the shadow verifier: a full verification (through each store's projections,
  * under live traffic) gates READY; inside the freeze, with both stores standing at one seq, only the keys that
- * commands changed since the seq last proven equal are looked up and compared, so the freeze stays short.
- * The proven seq is kept in memory: after a restart the re-check covers every key changed since seq 0.
+ * commands changed since the seq last proven equal (kept with the migration) are looked up and compared, so
+ * the freeze stays short.
  */
 public class VerifierGate implements VerificationGate {
 
@@ -36,7 +35,6 @@ public class VerifierGate implements VerificationGate {
     private final Projections projections;
     private final Verifier verifier;
     private final ChangedKeys changedKeys;
-    private final Map<String, Long> provenAt = new ConcurrentHashMap<>();
 
     public VerifierGate(StoreRegistry stores, Projections projections, Verifier verifier, ChangedKeys changedKeys) {
         this.stores = stores;
@@ -50,19 +48,17 @@ public class VerifierGate implements VerificationGate {
         try {
             VerificationReport report = verifier.verify(verified(source), verified(target), null);
             boolean equal = report.outcome() == Outcome.EQUAL;
-            if (equal && report.provenAtSeq() != null) {
-                provenAt.put(migrationId, report.provenAtSeq());
-            }
             return new Result(equal, report.outcome() + ": " + report.summary()
-                    + (report.provenAtSeq() == null ? "" : " (proven equal at seq " + report.provenAtSeq() + ")"));
+                    + (report.provenAtSeq() == null ? "" : " (proven equal at seq " + report.provenAtSeq() + ")"),
+                    equal ? report.provenAtSeq() : null);
         } catch (RuntimeException e) {
-            return new Result(false, "cannot verify '" + target + "' against '" + source + "': " + e.getMessage());
+            return new Result(false, "cannot verify '" + target + "' against '" + source + "': " + e.getMessage(), null);
         }
     }
 
     @Override
     public Result changedSince(String migrationId, String source, String target, long afterSeq, long seq) {
-        long from = Math.max(afterSeq, provenAt.getOrDefault(migrationId, 0L));
+        long from = afterSeq;
         VerifiedStore a = verified(source);
         VerifiedStore b = verified(target);
         try (Connection ca = a.dataSource().getConnection(); Connection cb = b.dataSource().getConnection()) {
@@ -89,14 +85,12 @@ public class VerifierGate implements VerificationGate {
                     }
                 }
             }
-            if (differenceCount == 0) {
-                provenAt.put(migrationId, seq);
-            }
             return new Result(differenceCount == 0, "re-verified " + compared + " keys changed in seq " + (from + 1) + ".."
-                    + seq + ": " + differenceCount + " differences" + (differences.isEmpty() ? "" : " " + differences));
+                    + seq + ": " + differenceCount + " differences" + (differences.isEmpty() ? "" : " " + differences),
+                    differenceCount == 0 ? seq : null);
         } catch (SQLException | RuntimeException e) {
             return new Result(false, "cannot re-verify '" + target + "' against '" + source + "' at seq " + seq + ": "
-                    + e.getMessage());
+                    + e.getMessage(), null);
         }
     }
 

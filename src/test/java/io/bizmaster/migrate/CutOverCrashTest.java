@@ -1,0 +1,251 @@
+package io.bizmaster.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bizmaster.admin.StoreStatusService;
+import io.bizmaster.demo.DemoStream;
+import io.bizmaster.gateway.CommandPoster;
+import io.bizmaster.log.CommandLog;
+import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.store.StoreRole;
+import io.bizmaster.testing.DemoStores;
+import io.bizmaster.testing.Eventually;
+import io.bizmaster.testing.TestPorts;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Kills the application with SIGKILL inside a cut-over's freeze (intake stopped, stores draining), under
+ * load, and starts it again: the roles match the phase (no half flip), the intake runs, and a new cut-over
+ * finishes the migration with every command in the log once and every store equal to the model.
+ */
+class CutOverCrashTest {
+
+    private static final Path LOG = Path.of("target", "cutover-crash-test-app.log");
+
+    @TempDir
+    Path data;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void killedInsideTheFreezeTheMigrationComesBackConsistentAndFinishes() throws Exception {
+        int brokerPort = TestPorts.free();
+        int httpPort = TestPorts.free();
+        String base = "http://127.0.0.1:" + httpPort;
+        String run = "cutcrash";
+        DemoStream stream = DemoStream.generate(30_000, 3_000, 47, run);
+        boolean caughtInFreeze = false;
+        int kills = 0;
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+             LoadGenerator load = new LoadGenerator(stream, 800)) {
+            for (int attempt = 0; attempt < 5 && !caughtInFreeze; attempt++) {
+                Process app = start(brokerPort, httpPort);
+                try {
+                    awaitUp(app, base);
+                    if (attempt == 0) {
+                        load.start(new CommandPoster(factory));
+                        Eventually.await("load flowing", Duration.ofSeconds(90), () -> head(base) >= 2_000);
+                        assertThat(post(base + "/api/migrations", MigrationTestSupport.replayDefinition("c1")).statusCode())
+                                .isEqualTo(201);
+                    } else {
+                        assertRolesMatchPhase(base);
+                    }
+                    Eventually.await("ready to cut over", Duration.ofMinutes(2),
+                            () -> List.of("READY", "ROLLED_BACK", "CUT_OVER").contains(phase(base)));
+                    if (phase(base).equals("CUT_OVER")) {
+                        assertThat(post(base + "/api/migrations/c1/rollback", null).statusCode()).isEqualTo(200);
+                    }
+                    CompletableFuture<HttpResponse<String>> cut = http.sendAsync(HttpRequest.newBuilder(
+                            URI.create(base + "/api/migrations/c1/cutover")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    while (!cut.isDone()) {
+                        if ("FREEZING".equals(phase(base))) {
+                            caughtInFreeze = true;
+                            break;
+                        }
+                    }
+                } finally {
+                    app.destroyForcibly().waitFor();
+                    kills++;
+                }
+            }
+            assertThat(caughtInFreeze).as("killed inside a freeze within " + kills + " attempts").isTrue();
+
+            // The last start, in process, on the same data and broker port: the load goes on through it.
+            try (ConfigurableApplicationContext last = MigrationTestSupport.withTarget(data)
+                    .with("bizmaster.broker.port", brokerPort).start()) {
+                MigrationWorkflow workflow = last.getBean(MigrationWorkflow.class);
+                StoreRegistry stores = last.getBean(StoreRegistry.class);
+                MigrationStatus after = workflow.status("c1");
+                System.out.println("after the kill inside the freeze: " + after.phase() + ": " + after.message());
+                boolean flipped = after.phase().equals("CUT_OVER");
+                assertThat(stores.get("modern2").role()).isEqualTo(flipped ? StoreRole.PRIMARY : StoreRole.SHADOW);
+                assertThat(stores.get("legacy").role()).isEqualTo(flipped ? StoreRole.SHADOW : StoreRole.PRIMARY);
+                CommandLog log = last.getBean(CommandLog.class);
+                MigrationStatus cut = after;
+                if (!flipped) {
+                    Eventually.await("ready again", Duration.ofMinutes(2),
+                            () -> List.of("READY", "ROLLED_BACK").contains(workflow.status("c1").phase()));
+                    cut = null;
+                    for (int i = 0; i < 100 && cut == null; i++) {
+                        try {
+                            cut = workflow.cutover("c1");
+                        } catch (IllegalStateException e) {
+                            Thread.sleep(100);
+                        }
+                    }
+                    assertThat(cut).isNotNull();
+                }
+                assertThat(stores.get("modern2").role()).isEqualTo(StoreRole.PRIMARY);
+                System.out.printf("cut over after %d SIGKILLs (the last inside the freeze): freeze window %s ms under %d "
+                        + "commands/s%n", kills, cut.freezeWindowMs(), load.perSecond());
+
+                load.poster(last.getBean(CommandPoster.class));
+                load.awaitDone(Duration.ofMinutes(3));
+                StoreStatusService status = last.getBean(StoreStatusService.class);
+                long total = stream.messages().size();
+                Eventually.await("every store at the head", Duration.ofMinutes(3),
+                        () -> log.head() == total && status.all().stream().allMatch(s -> s.checkpoint() == total),
+                        () -> "head " + log.head() + ", " + status.all());
+                LogChecks.assertExactlyOnceInOrder(log, stream, run);
+                DemoStores.assertLegacyMatches(stores.get("legacy").dataSource(), stream.model(), run);
+                DemoStores.assertModernMatches(stores.get("modern").dataSource(), stream.model(), run);
+                DemoStores.assertModernMatches(stores.get("modern2").dataSource(), stream.model(), run);
+            }
+        }
+    }
+
+    /** After a restart: CUT_OVER means the target is primary; any other phase means nothing flipped. */
+    private void assertRolesMatchPhase(String base) throws Exception {
+        String phase = phase(base);
+        JsonNode stores = json.readTree(get(base + "/api/stores").body());
+        String legacy = null;
+        String modern2 = null;
+        for (JsonNode s : stores) {
+            if (s.path("name").asText().equals("legacy")) {
+                legacy = s.path("role").asText();
+            } else if (s.path("name").asText().equals("modern2")) {
+                modern2 = s.path("role").asText();
+            }
+        }
+        boolean flipped = phase.equals("CUT_OVER");
+        assertThat(phase).as("no migration is left in FREEZING after a restart").isNotEqualTo("FREEZING");
+        assertThat(legacy).as("legacy in phase %s", phase).isEqualTo(flipped ? "shadow" : "primary");
+        assertThat(modern2).as("modern2 in phase %s", phase).isEqualTo(flipped ? "primary" : "shadow");
+    }
+
+    private Process start(int brokerPort, int httpPort) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "io.bizmaster.BizMaster", "run",
+                "--bizmaster.broker.port=" + brokerPort,
+                "--bizmaster.broker.data-dir=" + data.resolve("artemis"),
+                "--server.port=" + httpPort,
+                "--spring.datasource.url=" + h2Url("bizmaster"),
+                "--bizmaster.stores.legacy.options.url=" + h2Url("stores/legacy"),
+                "--bizmaster.stores.modern.options.url=" + h2Url("stores/modern"),
+                "--bizmaster.stores.modern2.role=detached",
+                "--bizmaster.stores.modern2.converter=modern@1",
+                "--bizmaster.stores.modern2.connector=jdbc",
+                "--bizmaster.stores.modern2.options.url=" + h2Url("stores/modern2"),
+                "--bizmaster.stores.modern2.options.username=sa"));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
+                .directory(new File(System.getProperty("user.dir"))).start();
+    }
+
+    private void awaitUp(Process process, String base) {
+        Eventually.await("the application up", Duration.ofSeconds(90), () -> {
+            assertThat(process.isAlive()).as("application process alive (see " + LOG + ")").isTrue();
+            return get(base + "/api/stores").statusCode() == 200;
+        });
+    }
+
+    private String phase(String base) {
+        HttpResponse<String> r = get(base + "/api/migrations/c1");
+        try {
+            return r.statusCode() == 200 ? json.readTree(r.body()).path("phase").asText() : "?";
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private long head(String base) {
+        try {
+            JsonNode stores = json.readTree(get(base + "/api/stores").body());
+            return stores.isEmpty() ? 0 : stores.get(0).path("head").asLong();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private HttpResponse<String> get(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            return new FailedResponse();
+        }
+    }
+
+    private HttpResponse<String> post(String url, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String h2Url(String name) {
+        return "jdbc:h2:file:" + data.resolve(name) + ";WRITE_DELAY=0";
+    }
+
+    /** "Not answering" as a response, so polling code needs no try/catch. */
+    private static final class FailedResponse implements HttpResponse<String> {
+        public int statusCode() {
+            return 599;
+        }
+
+        public HttpRequest request() {
+            return null;
+        }
+
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        public java.net.http.HttpHeaders headers() {
+            return java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true);
+        }
+
+        public String body() {
+            return "";
+        }
+
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return java.util.Optional.empty();
+        }
+
+        public URI uri() {
+            return null;
+        }
+
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
+    }
+}
