@@ -36,12 +36,18 @@ final class TestStores {
 
     /** Applies the commands in one transaction, as the pipeline does with a batch. */
     static void apply(BConverter converter, DataSource ds, String store, List<SequencedCommand> commands) throws SQLException {
+        apply(converter, ds, store, commands, false);
+    }
+
+    static void apply(BConverter converter, DataSource ds, String store, List<SequencedCommand> commands, boolean batching)
+            throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (StoreSession session = new StoreSession(store, c, Dialect.of(c))) {
+            try (StoreSession session = new StoreSession(store, c, Dialect.of(c), batching)) {
                 for (SequencedCommand command : commands) {
                     converter.apply(command, session);
                 }
+                session.flush();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
