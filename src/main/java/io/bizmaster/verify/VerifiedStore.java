@@ -1,0 +1,26 @@
+package io.bizmaster.verify;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * A store as a verification reads it.
+ *
+ * @param checkpointed whether it keeps a BizMaster checkpoint (a registered store does; a bare database
+ *                     compared by the benchmark does not, and counts as being at seq 0)
+ * @param stalled      why the store can never move forward (detached), or empty: a verification
+ *                     waiting for it to reach a seq stops waiting at once instead of timing out
+ */
+public record VerifiedStore(
+        String name,
+        DataSource dataSource,
+        ProjectionSet projections,
+        boolean checkpointed,
+        Supplier<Optional<String>> stalled) {
+
+    /** A database without a checkpoint that nothing writes to while it is verified. */
+    public static VerifiedStore still(String name, DataSource dataSource, ProjectionSet projections) {
+        return new VerifiedStore(name, dataSource, projections, false, Optional::empty);
+    }
+}

@@ -1,0 +1,94 @@
+package io.bizmaster.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class ProjectionLoaderTest {
+
+    final ProjectionLoader loader = new ProjectionLoader();
+
+    @Test
+    void theDemoConvertersDeclareCustomersAndOrders() {
+        Projections projections = new Projections(Path.of("converters"), loader);
+        ProjectionSet legacy = projections.of("legacy");
+        ProjectionSet modern = projections.of("modern");
+        assertThat(legacy.entities()).containsOnlyKeys("customer", "order");
+        assertThat(modern.entities()).containsOnlyKeys("customer", "order");
+        assertThat(legacy.entities().get("order").query()).startsWith("SELECT ID AS id, CUSTOMER_ID AS customer_id")
+                .endsWith(" FROM ORDERS");
+        assertThat(modern.entities().get("order").columns()).containsKey("cancel_reason");
+        assertThat(legacy.entities().get("customer").changedBy("customer.renamed")).isTrue();
+        assertThat(legacy.entities().get("customer").changedBy("order.placed")).isFalse();
+        assertThat(projections.of("nobody").entities()).isEmpty();
+    }
+
+    @Test
+    void rulesAreReadAsDeclared() {
+        ProjectionSet set = loader.parse("""
+                converter: x
+                entities:
+                  thing:
+                    commands: [thing., other.made]
+                    key: id
+                    table: THINGS
+                    columns:
+                      id: ID
+                      at: {sql: AT_LOCAL, type: timestamp, zone: Europe/Paris, precision: millis}
+                      name: {sql: NAME, ignore-trailing-spaces: true, empty-is-null: true, unicode: nfc, ignore-case: true}
+                      amount: {sql: AMOUNT, scale: 2}
+                """, "test", "x");
+        Projection thing = set.entities().get("thing");
+        assertThat(thing.query()).isEqualTo("SELECT ID AS id, AT_LOCAL AS at, NAME AS name, AMOUNT AS amount FROM THINGS");
+        assertThat(thing.columns()).containsOnlyKeys("at", "name", "amount");
+        assertThat(thing.columns().get("at").zone()).isEqualTo(ZoneId.of("Europe/Paris"));
+        assertThat(thing.columns().get("name").describe()).isEqualTo("ignore-trailing-spaces, empty-is-null, unicode NFC, ignore-case");
+        assertThat(thing.changedBy("other.made")).isTrue();
+        assertThat(thing.changedBy("other.unmade")).isFalse();
+    }
+
+    @Test
+    void errorsNameTheFileLineEntityAndColumn() {
+        assertThatThrownBy(() -> loader.parse("""
+                converter: x
+                entities:
+                  thing:
+                    commands: [thing.]
+                    key: id
+                    table: THINGS
+                    columns:
+                      id: ID
+                      amount: {sql: AMOUNT, sacle: 2}
+                """, "converters/x/projections.yaml", "x"))
+                .isInstanceOf(ProjectionDefinitionException.class)
+                .hasMessageStartingWith("converters/x/projections.yaml line 9: entity thing column amount: unknown field 'sacle'");
+        assertThatThrownBy(() -> loader.parse("""
+                converter: x
+                entities:
+                  thing:
+                    commands: [thing.]
+                    key: id
+                    query: SELECT ID AS id, NAME AS name FROM THINGS
+                    columns:
+                      name: NAME
+                """, "f", "x"))
+                .hasMessageContaining("line 8: entity thing column name: sql is for projections declared with table");
+        assertThatThrownBy(() -> loader.parse("converter: y\nentities: {}\n", "f", "x"))
+                .hasMessageContaining("converter is 'y' but the file is in the folder of converter 'x'");
+        assertThatThrownBy(() -> loader.parse("""
+                converter: x
+                entities:
+                  thing:
+                    commands: [thing.]
+                    key: id
+                    table: THINGS
+                    columns:
+                      id: ID
+                      at: {sql: AT, type: decimal, zone: Europe/Paris}
+                """, "f", "x"))
+                .hasMessageContaining("entity thing column at: precision and zone apply to timestamps, not to type decimal");
+    }
+}
