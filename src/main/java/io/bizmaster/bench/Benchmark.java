@@ -9,6 +9,7 @@ import io.bizmaster.gateway.CommandSplitter;
 import io.bizmaster.gateway.OutgoingCommand;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.verify.VerifyBenchmark;
 import jakarta.jms.ConnectionFactory;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -37,9 +38,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class Benchmark {
 
     /** How big a run is. */
-    public record Size(int brokerMessages, int upsertRows, int liveCommands, int latencySeconds) {
-        public static final Size QUICK = new Size(20_000, 50_000, 20_000, 8);
-        public static final Size FULL = new Size(100_000, 500_000, 1_000_000, 30);
+    public record Size(int brokerMessages, int upsertRows, int liveCommands, int latencySeconds, int verifyRows) {
+        public static final Size QUICK = new Size(20_000, 50_000, 20_000, 8, 50_000);
+        public static final Size FULL = new Size(100_000, 500_000, 1_000_000, 30, 1_000_000);
     }
 
     /**
@@ -93,7 +94,24 @@ public final class Benchmark {
             figures.add(live);
             figures.addAll(latency(app, live.value() / 2));
         }
+        if (options.stores().contains("postgres") && options.stores().contains("mariadb")) {
+            figures.addAll(verification());
+        }
         return figures;
+    }
+
+    /** Two tables of the same rows, PostgreSQL against MariaDB: verification against plain ordered scans. */
+    private List<Figure> verification() throws Exception {
+        VerifyBenchmark.Result result = new VerifyBenchmark(out).run(postgresSchema("verify"), mariadbDatabase("verify"),
+                options.size().verifyRows());
+        Figure scan = Figure.baseline(String.format("raw ordered scan of both %,d-row tables", result.rows()),
+                result.scanRowsPerSecond(), "rows/s");
+        return List.of(scan,
+                Figure.against("verification postgres -> mariadb (" + result.outcome() + ")", result.verifyRowsPerSecond(),
+                        "rows/s", scan),
+                new Figure("highest heap sampled, verification / scans", result.verifyPeakHeapMb(), "MB",
+                        "scans: " + result.scanPeakHeapMb() + " MB", result.scanPeakHeapMb(),
+                        (double) result.verifyPeakHeapMb() / Math.max(result.scanPeakHeapMb(), 1)));
     }
 
     private Figure livePath(ConfigurableApplicationContext app, Figure bound) throws Exception {
