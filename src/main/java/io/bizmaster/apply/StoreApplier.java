@@ -68,11 +68,26 @@ public class StoreApplier {
         return checkpoint;
     }
 
+    /**
+     * Applies up to {@code limit} logged commands after the checkpoint in one transaction, statements sent in
+     * JDBC batches. A failure there cannot be pinned on one command, so the same commands are applied again
+     * one statement at a time, which either succeeds or stops exactly at the failing command.
+     */
     private long applyBatch(Store store, int limit) throws SQLException {
+        try {
+            return applyBatch(store, limit, true);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("store '{}': a batched apply failed ({}); applying one statement at a time", store.name(),
+                    e.getMessage());
+            return applyBatch(store, limit, false);
+        }
+    }
+
+    private long applyBatch(Store store, int limit, boolean batching) throws SQLException {
         BConverter converter = converters.get(store.converter());
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
-            try (StoreSession session = new StoreSession(store.name(), c, store.dialect())) {
+            try (StoreSession session = new StoreSession(store.name(), c, store.dialect(), batching)) {
                 long checkpoint = Checkpoints.lock(c, store.name());
                 List<LogEntry> entries = log.readAfter(checkpoint, limit);
                 long last = checkpoint;
@@ -86,11 +101,15 @@ public class StoreApplier {
                             converter.apply(loggedCommands.read(entry), session);
                         }
                     } catch (SQLException | RuntimeException e) {
+                        if (batching) {
+                            throw e;
+                        }
                         c.rollback();
                         throw failedAt(store, entry, entries.indexOf(entry), e);
                     }
                     last = entry.seq();
                 }
+                session.flush();
                 Checkpoints.advance(c, store.name(), last);
                 c.commit();
                 store.checkpointSeen(last);
@@ -115,7 +134,7 @@ public class StoreApplier {
         }
         if (index > 0) {
             try {
-                applyBatch(store, index);
+                applyBatch(store, index, true);
             } catch (SQLException | RuntimeException e) {
                 LOG.debug("store '{}' could not commit the commands before seq {}", store.name(), entry.seq(), e);
             }

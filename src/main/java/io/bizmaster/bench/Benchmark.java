@@ -1,14 +1,13 @@
 package io.bizmaster.bench;
 
 import io.bizmaster.BizMasterApplication;
-import io.bizmaster.admin.StoreStatus;
-import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
 import io.bizmaster.gateway.CommandSplitter;
 import io.bizmaster.gateway.OutgoingCommand;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.verify.VerifyBenchmark;
 import jakarta.jms.ConnectionFactory;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -37,9 +36,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class Benchmark {
 
     /** How big a run is. */
-    public record Size(int brokerMessages, int upsertRows, int liveCommands, int latencySeconds) {
-        public static final Size QUICK = new Size(20_000, 50_000, 20_000, 8);
-        public static final Size FULL = new Size(100_000, 500_000, 1_000_000, 30);
+    public record Size(int brokerMessages, int upsertRows, int liveCommands, int latencySeconds, int verifyRows) {
+        public static final Size QUICK = new Size(20_000, 50_000, 20_000, 8, 50_000);
+        public static final Size FULL = new Size(100_000, 500_000, 1_000_000, 30, 1_000_000);
     }
 
     /**
@@ -93,13 +92,29 @@ public final class Benchmark {
             figures.add(live);
             figures.addAll(latency(app, live.value() / 2));
         }
+        if (options.stores().contains("postgres") && options.stores().contains("mariadb")) {
+            figures.addAll(verification());
+        }
         return figures;
+    }
+
+    /** Two tables of the same rows, PostgreSQL against MariaDB: verification against plain ordered scans. */
+    private List<Figure> verification() throws Exception {
+        VerifyBenchmark.Result result = new VerifyBenchmark(out).run(postgresSchema("verify"), mariadbDatabase("verify"),
+                options.size().verifyRows());
+        Figure scan = Figure.baseline(String.format("raw ordered scan of both %,d-row tables", result.rows()),
+                result.scanRowsPerSecond(), "rows/s");
+        return List.of(scan,
+                Figure.against("verification postgres -> mariadb (" + result.outcome() + ")", result.verifyRowsPerSecond(),
+                        "rows/s", scan),
+                new Figure("highest heap sampled, verification / scans", result.verifyPeakHeapMb(), "MB",
+                        "scans: " + result.scanPeakHeapMb() + " MB", result.scanPeakHeapMb(),
+                        (double) result.verifyPeakHeapMb() / Math.max(result.scanPeakHeapMb(), 1)));
     }
 
     private Figure livePath(ConfigurableApplicationContext app, Figure bound) throws Exception {
         CommandPoster poster = app.getBean(CommandPoster.class);
         CommandLog log = app.getBean(CommandLog.class);
-        StoreStatusService status = app.getBean(StoreStatusService.class);
         int total = options.size().liveCommands();
         out.printf("Live path: %,d commands through the queue, the log and both stores ...%n", total);
         long headBefore = log.head();
@@ -138,16 +153,18 @@ public final class Benchmark {
         long start = System.nanoTime();
         long target = headBefore + total;
         long lastReport = System.nanoTime();
+        // The checkpoints the stores last committed, kept in memory: polling the stores' tables every 20 ms
+        // would load what is being measured.
+        java.util.Collection<io.bizmaster.store.Store> stores = app.getBean(StoreRegistry.class).all();
         while (true) {
-            List<StoreStatus> stores = status.all();
-            if (log.head() >= target && stores.stream().allMatch(s -> s.checkpoint() >= target)) {
+            if (stores.stream().allMatch(s -> s.knownCheckpoint() >= target)) {
                 break;
             }
             heapMax.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
             if (System.nanoTime() - lastReport > 5_000_000_000L) {
                 lastReport = System.nanoTime();
                 out.printf("  %,d logged; %s; heap %,d MB%n", log.head() - headBefore, stores.stream()
-                        .map(s -> s.name() + " " + String.format("%,d", s.checkpoint() - headBefore)).toList(),
+                        .map(s -> s.name() + " " + String.format("%,d", s.knownCheckpoint() - headBefore)).toList(),
                         memory.getHeapMemoryUsage().getUsed() >> 20);
             }
             Thread.sleep(20);

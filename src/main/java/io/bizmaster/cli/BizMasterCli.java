@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bizmaster", mixinStandardHelpOptions = true, version = "BizMaster 0.1.0",
         description = "Command-sourced migration and shadow verification on Apache Camel and ActiveMQ Artemis.",
-        subcommands = {RunCommand.class, DemoCommand.class, PostCommand.class, StatusCommand.class, StoreCommand.class, MigrateCommand.class, BenchCommand.class,
-            VerifyCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, PostCommand.class, StatusCommand.class, StoreCommand.class,
+            VerifyCommand.class, MigrateCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public class BizMasterCli implements Runnable {
 

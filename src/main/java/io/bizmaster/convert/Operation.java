@@ -1,7 +1,6 @@
 package io.bizmaster.convert;
 
 import io.bizmaster.command.SequencedCommand;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,8 @@ final class Operation {
     private final OperationKind kind;
     private final String table;
     private final List<Parameter> parameters;
+    /** Which parameters identify the row; empty for an insert, whose row the converter does not name. */
+    private final int[] keyIndexes;
     private final Map<Dialect, String> sql;
     private final String probe;
 
@@ -31,15 +32,19 @@ final class Operation {
         this.sql = Map.copyOf(OperationSql.render(kind, table, names(key), names(set), names(add)));
         List<Parameter> params = new ArrayList<>();
         String keyNull = "a key column evaluated to null; keys identify the row and cannot be null";
+        int keyStart;
         if (kind == OperationKind.INSERT || kind == OperationKind.UPSERT) {
+            keyStart = 0;
             key.forEach(c -> params.add(new Parameter(c, keyNull)));
             set.forEach(c -> params.add(new Parameter(c, null)));
         } else {
             add.forEach(c -> params.add(new Parameter(c, "increment by null would set the column to null")));
             set.forEach(c -> params.add(new Parameter(c, null)));
+            keyStart = params.size();
             key.forEach(c -> params.add(new Parameter(c, keyNull)));
         }
         this.parameters = List.copyOf(params);
+        this.keyIndexes = java.util.stream.IntStream.range(keyStart, keyStart + key.size()).toArray();
         this.probe = "SELECT " + String.join(", ", parameters.stream().map(p -> p.value().column()).toList()) + " FROM " + table + " WHERE 1 = 0";
     }
 
@@ -59,8 +64,9 @@ final class Operation {
         return probe;
     }
 
-    /** @return the JDBC update count */
-    int execute(SequencedCommand command, StoreSession session) throws SQLException {
+    /** Runs (or batches) the statement; {@code onCount} is told its update count when that is known. */
+    void execute(SequencedCommand command, StoreSession session, java.util.function.IntConsumer onCount)
+            throws SQLException {
         Object[] values = new Object[parameters.size()];
         for (int i = 0; i < values.length; i++) {
             ColumnValue column = parameters.get(i).value();
@@ -73,18 +79,27 @@ final class Operation {
                 throw new ConversionException(describe(column) + ": " + parameters.get(i).nullProblem());
             }
         }
-        PreparedStatement ps = session.prepare(sql.get(session.dialect()));
-        for (int i = 0; i < values.length; i++) {
-            ColumnValue column = parameters.get(i).value();
-            try {
-                ParameterBinder.bind(ps, i + 1, values[i]);
-            } catch (ConversionException e) {
-                throw new ConversionException(describe(column) + ": " + e.getMessage(), e);
-            } catch (SQLException e) {
-                throw SqlErrors.withContext(describe(column), e);
+        String text = sql.get(session.dialect());
+        List<Object> row = null;
+        if (keyIndexes.length > 0) {
+            row = new ArrayList<>(keyIndexes.length);
+            for (int index : keyIndexes) {
+                row.add(values[index]);
             }
         }
-        return ps.executeUpdate();
+        StoreSession.Binder binder = ps -> {
+            for (int i = 0; i < values.length; i++) {
+                ColumnValue column = parameters.get(i).value();
+                try {
+                    ParameterBinder.bind(ps, i + 1, values[i]);
+                } catch (ConversionException e) {
+                    throw new ConversionException(describe(column) + ": " + e.getMessage(), e);
+                } catch (SQLException e) {
+                    throw SqlErrors.withContext(describe(column), e);
+                }
+            }
+        };
+        session.execute(text, table, row, binder, onCount);
     }
 
     private static String describe(ColumnValue column) {

@@ -56,19 +56,19 @@ public final class YamlConverter implements BConverter {
             return;
         }
         for (Operation step : steps) {
-            int count;
             try {
-                count = step.execute(command, session);
+                step.execute(command, session, count -> {
+                    if (count == 0 && step.kind().matchesRows()) {
+                        // The target row is not there (e.g. a rename of a customer this store never saw). That is
+                        // the command's business, not a failure of the store, so it is counted and passed over.
+                        noRowMatched.increment();
+                        LOG.debug("{}: no row matched", context(command, session, step));
+                    }
+                });
             } catch (ConversionException e) {
                 throw new ConversionException(context(command, session, step) + ": " + e.getMessage(), e);
             } catch (SQLException e) {
                 throw SqlErrors.withContext(context(command, session, step), e);
-            }
-            if (count == 0 && step.kind().matchesRows()) {
-                // The target row is not there (e.g. a rename of a customer this store never saw). That is the
-                // command's business, not a failure of the store, so it is counted and passed over.
-                noRowMatched.increment();
-                LOG.debug("{}: no row matched", context(command, session, step));
             }
         }
     }

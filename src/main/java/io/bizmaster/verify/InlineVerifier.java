@@ -8,6 +8,7 @@ import io.bizmaster.store.StoreRole;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
 public class InlineVerifier implements ApplyListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InlineVerifier.class);
-    private static final int BATCH = 500;
+    private static final int BATCH = 1000;
+    private static final Duration GATHER = Duration.ofMillis(100);
 
     private final StoreRegistry stores;
     private final Projections projections;
@@ -245,6 +248,8 @@ public class InlineVerifier implements ApplyListener, AutoCloseable {
                 List<Check> batch = new ArrayList<>();
                 Check first = ready.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
+                    // Under load, waiting a moment turns many small comparisons into one per store.
+                    Thread.sleep(GATHER.toMillis());
                     batch.add(first);
                     ready.drainTo(batch, BATCH - 1);
                 }
@@ -269,63 +274,71 @@ public class InlineVerifier implements ApplyListener, AutoCloseable {
                     .computeIfAbsent(check.entity, e -> new LinkedHashMap<>())
                     .merge(check.key, check, (a, b) -> a.seq >= b.seq ? a : b);
         }
-        groups.forEach((pair, entities) -> entities.forEach((entity, checks) -> compare(pair, entity, checks)));
+        groups.forEach(this::compare);
     }
 
-    private void compare(Pair pair, EntityComparison entity, Map<String, Check> checks) {
-        Map<String, ProjectedRow> primaryRows;
-        Map<String, ProjectedRow> shadowRows;
+    /** One snapshot of each store of the pair and one read of the log for all the pair's checks in a batch. */
+    private void compare(Pair pair, Map<EntityComparison, Map<String, Check>> checks) {
+        Map<EntityComparison, Map<String, ProjectedRow>> primaryRows = new LinkedHashMap<>();
+        Map<EntityComparison, Map<String, ProjectedRow>> shadowRows = new LinkedHashMap<>();
         long primarySeq;
         long shadowSeq;
         try {
-            Store primary = stores.get(pair.primary);
-            Store shadow = stores.get(pair.shadow);
-            try (StoreSnapshot p = StoreSnapshot.open(verified(primary))) {
+            try (StoreSnapshot p = StoreSnapshot.open(verified(stores.get(pair.primary)))) {
                 primarySeq = p.seq();
-                primaryRows = entity.source().lookup(p.connection(), checks.keySet());
+                for (Map.Entry<EntityComparison, Map<String, Check>> entity : checks.entrySet()) {
+                    primaryRows.put(entity.getKey(), entity.getKey().source().lookup(p.connection(), entity.getValue().keySet()));
+                }
             }
-            try (StoreSnapshot s = StoreSnapshot.open(verified(shadow))) {
+            try (StoreSnapshot s = StoreSnapshot.open(verified(stores.get(pair.shadow)))) {
                 shadowSeq = s.seq();
-                shadowRows = entity.target().lookup(s.connection(), checks.keySet());
+                for (Map.Entry<EntityComparison, Map<String, Check>> entity : checks.entrySet()) {
+                    shadowRows.put(entity.getKey(), entity.getKey().target().lookup(s.connection(), entity.getValue().keySet()));
+                }
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.debug("inline verification of {} against {} could not read entity {}: {}", pair.shadow, pair.primary,
-                    entity.entity(), e.getMessage());
-            checks.values().forEach(c -> retry(c, pair));
+            LOG.debug("inline verification of {} against {} could not read the stores: {}", pair.shadow, pair.primary,
+                    e.getMessage());
+            checks.values().forEach(byKey -> byKey.values().forEach(c -> retry(c, pair)));
             return;
         }
         long low = Math.min(primarySeq, shadowSeq);
         long high = Math.max(primarySeq, shadowSeq);
         if (high - low > settings.maxLag()) {
-            checks.values().forEach(c -> {
+            checks.values().forEach(byKey -> byKey.values().forEach(c -> {
                 pair.deferred.increment();
                 retry(c, pair);
-            });
+            }));
             return;
         }
-        Map<String, Long> changing = changedKeys.lastChanges(low, high, entity, checks.keySet());
-        for (Check check : checks.values()) {
-            if (low < check.seq || changing.containsKey(check.key)) {
-                pair.deferred.increment();
-                retry(check, pair);
-                continue;
+        Map<String, Set<String>> changing = changedKeys.between(low, high, List.copyOf(checks.keySet()), Integer.MAX_VALUE);
+        checks.forEach((entity, byKey) -> {
+            for (Check check : byKey.values()) {
+                if (low < check.seq || changing.get(entity.entity()).contains(check.key)) {
+                    pair.deferred.increment();
+                    retry(check, pair);
+                } else {
+                    compare(pair, entity, check, primaryRows.get(entity).get(check.key), shadowRows.get(entity).get(check.key),
+                            high);
+                }
             }
-            pair.compared.increment();
-            ProjectedRow p = primaryRows.get(check.key);
-            ProjectedRow s = shadowRows.get(check.key);
-            if (p == null && s == null || p != null && s != null && p.sameValues(s)) {
-                continue;
-            }
-            Difference d = Verifier.difference(entity, p, s, high);
-            InlineMismatch mismatch = new InlineMismatch(check.commandId, check.seq, high, pair.primary, pair.shadow,
-                    entity.entity(), check.key, d.kind(), d.columns(), d.source(), d.target(), Instant.now());
-            pair.mismatches.increment();
-            remember(mismatch);
-            LOG.warn("Store {} disagrees with primary {} on {} {} after command {} (seq {}), compared at seq {}: {} {}",
-                    pair.shadow, pair.primary, entity.entity(), check.key, check.commandId, check.seq, high, d.kind(),
-                    d.kind() == Difference.Kind.DIFFERENT ? d.columns() + " primary " + d.source() + " shadow " + d.target()
-                            : d.kind() == Difference.Kind.MISSING ? "(missing in the shadow)" : "(missing in the primary)");
+        });
+    }
+
+    private void compare(Pair pair, EntityComparison entity, Check check, ProjectedRow p, ProjectedRow s, long atSeq) {
+        pair.compared.increment();
+        if (p == null && s == null || p != null && s != null && p.sameValues(s)) {
+            return;
         }
+        Difference d = Verifier.difference(entity, p, s, atSeq);
+        InlineMismatch mismatch = new InlineMismatch(check.commandId, check.seq, atSeq, pair.primary, pair.shadow,
+                entity.entity(), check.key, d.kind(), d.columns(), d.source(), d.target(), Instant.now());
+        pair.mismatches.increment();
+        remember(mismatch);
+        LOG.warn("Store {} disagrees with primary {} on {} {} after command {} (seq {}), compared at seq {}: {} {}",
+                pair.shadow, pair.primary, entity.entity(), check.key, check.commandId, check.seq, atSeq, d.kind(),
+                d.kind() == Difference.Kind.DIFFERENT ? d.columns() + " primary " + d.source() + " shadow " + d.target()
+                        : d.kind() == Difference.Kind.MISSING ? "(missing in the shadow)" : "(missing in the primary)");
     }
 
     private void retry(Check check, Pair pair) {

@@ -1,6 +1,7 @@
 package io.bizmaster.verify;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One row of a projection after normalisation: the key and the canonical text of each compared column
@@ -19,7 +20,7 @@ public record ProjectedRow(String key, String[] values, long hash1, long hash2) 
         int[] differing = new int[values.length];
         int count = 0;
         for (int i = 0; i < values.length; i++) {
-            if (!java.util.Objects.equals(values[i], other.values[i])) {
+            if (!Objects.equals(values[i], other.values[i])) {
                 differing[count++] = i;
             }
         }

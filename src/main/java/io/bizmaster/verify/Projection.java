@@ -1,5 +1,6 @@
 package io.bizmaster.verify;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public record Projection(
                         + COLUMN.pattern() + " (lower case: engines fold unquoted names differently)");
             }
         }
-        columns = java.util.Collections.unmodifiableMap(columns);
+        columns = Collections.unmodifiableMap(columns);
         commands = List.copyOf(commands);
     }
 

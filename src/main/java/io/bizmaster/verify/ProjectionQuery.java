@@ -13,6 +13,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +81,7 @@ public final class ProjectionQuery {
         for (int from = 0; from < bindable.size(); from += 500) {
             List<String> batch = bindable.subList(from, Math.min(bindable.size(), from + 500));
             String sql = "SELECT p.* FROM (" + projection.query() + ") p WHERE p." + projection.key() + " IN ("
-                    + String.join(", ", java.util.Collections.nCopies(batch.size(), "?")) + ")";
+                    + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < batch.size(); i++) {
                     if (l.order == KeyOrder.INTEGER) {

@@ -1,5 +1,6 @@
 package io.bizmaster.verify;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import java.util.Optional;
 public record ProjectionSet(String converter, Map<String, Projection> entities) {
 
     public ProjectionSet {
-        entities = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entities));
+        entities = Collections.unmodifiableMap(new LinkedHashMap<>(entities));
     }
 
     public static ProjectionSet none(String converter) {

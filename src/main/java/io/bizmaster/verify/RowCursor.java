@@ -17,7 +17,6 @@ public final class RowCursor implements AutoCloseable {
     private final PreparedStatement statement;
     private final ResultSet rows;
     private String previous;
-    private long read;
 
     RowCursor(ProjectionQuery query, ProjectionQuery.Layout layout, PreparedStatement statement, ResultSet rows) {
         this.query = query;
@@ -46,12 +45,7 @@ public final class RowCursor implements AutoCloseable {
             }
         }
         previous = row.key();
-        read++;
         return row;
-    }
-
-    public long read() {
-        return read;
     }
 
     @Override

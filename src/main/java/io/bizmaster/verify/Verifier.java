@@ -1,5 +1,6 @@
 package io.bizmaster.verify;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -127,13 +128,13 @@ public class Verifier {
                 deferred.put(comparison.entity(), scanEntity(run, comparison, a, b, inFlight.get(comparison.entity())));
             }
             return deferred;
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new VerificationException(e.getMessage(), e);
         }
     }
 
     private Set<String> scanEntity(VerificationRun run, EntityComparison comparison, StoreSnapshot a, StoreSnapshot b,
-                                   Set<String> inFlight) throws InterruptedException, java.sql.SQLException {
+                                   Set<String> inFlight) throws InterruptedException, SQLException {
         KeyOrder order = comparison.source().keyOrder(a.connection());
         KeyOrder targetOrder = comparison.target().keyOrder(b.connection());
         if (order != targetOrder) {
@@ -341,14 +342,14 @@ public class Verifier {
             try (StoreSnapshot a = StoreSnapshot.open(run.source())) {
                 sourceSeq = a.seq();
                 sourceRows = comparison.source().lookup(a.connection(), batch);
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new VerificationException("store " + run.source().name() + ", entity " + comparison.entity()
                         + ": cannot read keys to re-check: " + e.getMessage(), e);
             }
             try (StoreSnapshot b = StoreSnapshot.open(run.target())) {
                 targetSeq = b.seq();
                 targetRows = comparison.target().lookup(b.connection(), batch);
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new VerificationException("store " + run.target().name() + ", entity " + comparison.entity()
                         + ": cannot read keys to re-check: " + e.getMessage(), e);
             }

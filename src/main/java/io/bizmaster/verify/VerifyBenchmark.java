@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -155,7 +156,7 @@ public final class VerifyBenchmark {
                         rs.getString(1);
                         rs.getString(2);
                         rs.getBigDecimal(3);
-                        rs.getObject(4, java.time.LocalDateTime.class);
+                        rs.getObject(4, LocalDateTime.class);
                         rows++;
                     }
                 }

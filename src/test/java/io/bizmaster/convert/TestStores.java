@@ -15,9 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Fresh store databases on each engine and small helpers to write and read them. */
 final class TestStores {
@@ -26,22 +24,23 @@ final class TestStores {
     }
 
     static DataSource fresh(Dialect dialect) {
-        String url = switch (dialect) {
-            case H2 -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-            case POSTGRESQL -> ExternalDatabases.freshPostgres();
-            case MARIADB -> ExternalDatabases.freshMariaDb();
-        };
-        return new DriverManagerDataSource(url);
+        return ExternalDatabases.fresh(dialect);
     }
 
     /** Applies the commands in one transaction, as the pipeline does with a batch. */
     static void apply(BConverter converter, DataSource ds, String store, List<SequencedCommand> commands) throws SQLException {
+        apply(converter, ds, store, commands, false);
+    }
+
+    static void apply(BConverter converter, DataSource ds, String store, List<SequencedCommand> commands, boolean batching)
+            throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (StoreSession session = new StoreSession(store, c, Dialect.of(c))) {
+            try (StoreSession session = new StoreSession(store, c, Dialect.of(c), batching)) {
                 for (SequencedCommand command : commands) {
                     converter.apply(command, session);
                 }
+                session.flush();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

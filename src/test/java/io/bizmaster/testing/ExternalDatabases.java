@@ -25,6 +25,16 @@ public final class ExternalDatabases {
     private ExternalDatabases() {
     }
 
+    /** A new, empty database of the engine: H2 in memory, or a fresh schema / database on the local servers. */
+    public static javax.sql.DataSource fresh(io.bizmaster.convert.Dialect dialect) {
+        String url = switch (dialect) {
+            case H2 -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+            case POSTGRESQL -> freshPostgres();
+            case MARIADB -> freshMariaDb();
+        };
+        return new org.springframework.jdbc.datasource.DriverManagerDataSource(url);
+    }
+
     /** A JDBC URL of a new, empty PostgreSQL schema (set as the connection's search path). */
     public static String freshPostgres() {
         String schema = uniqueName();

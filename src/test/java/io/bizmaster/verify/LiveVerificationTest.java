@@ -154,6 +154,12 @@ class LiveVerificationTest {
         assertThat(printed.toString()).contains("customer live-C10 differs in email")
                 .contains("planted@example.com").contains("ENTITY").contains("Report: " + reportFile);
         assertThat(flows.get()).as("commands flowed during the verification").isGreaterThan(flowsBefore);
+
+        StringWriter refused = new StringWriter();
+        int unknown = BizMasterCli.commandLine().setOut(new PrintWriter(refused)).setErr(new PrintWriter(refused))
+                .execute("verify", "legacy", "nosuch", "--url", url);
+        assertThat(unknown).isEqualTo(2);
+        assertThat(refused.toString()).contains("no store named 'nosuch'");
     }
 
     @Test

@@ -6,9 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** A fresh database per engine for a test, and plain SQL helpers. */
 final class TestDatabases {
@@ -17,12 +15,7 @@ final class TestDatabases {
     }
 
     static DataSource fresh(Dialect dialect) {
-        String url = switch (dialect) {
-            case H2 -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-            case POSTGRESQL -> ExternalDatabases.freshPostgres();
-            case MARIADB -> ExternalDatabases.freshMariaDb();
-        };
-        return new DriverManagerDataSource(url);
+        return ExternalDatabases.fresh(dialect);
     }
 
     static void execute(DataSource ds, String... sql) {
