@@ -23,6 +23,7 @@ class JmsBatchConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(JmsBatchConsumer.class);
     private static final long MAX_BACKOFF_MILLIS = 30_000;
+    private static final long IDLE_RECEIVE_MILLIS = 50;
 
     private final JmsBatchEndpoint endpoint;
     private volatile boolean running;
@@ -87,7 +88,8 @@ class JmsBatchConsumer extends DefaultConsumer {
 
     private List<Message> receiveBatch(MessageConsumer consumer) throws JMSException {
         List<Message> batch = new ArrayList<>();
-        Message first = consumer.receive(500);
+        // Short, so that stopping the route (a cut-over's freeze) waits at most this long for an idle receive.
+        Message first = consumer.receive(IDLE_RECEIVE_MILLIS);
         if (first == null) {
             return batch;
         }
