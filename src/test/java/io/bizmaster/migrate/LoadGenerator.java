@@ -21,6 +21,11 @@ final class LoadGenerator implements AutoCloseable {
     private final int perSecond;
     private final int chunk;
     private final Thread thread;
+    private final java.util.concurrent.ExecutorService calls = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "load-generator-post");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean stop;
     private volatile Throwable failure;
 
@@ -80,7 +85,15 @@ final class LoadGenerator implements AutoCloseable {
                     if (current == null) {
                         throw new IllegalStateException("application down");
                     }
-                    current.post(commands.subList(from, to));
+                    // A post to a broker that was killed mid-call can block on its dead connection; give up on it
+                    // after a while and post the same chunk again (the log's dedupe by id absorbs a repeat).
+                    java.util.concurrent.Future<Integer> call = calls.submit(() -> current.post(commands.subList(from, to)));
+                    try {
+                        call.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        call.cancel(true);
+                        throw e;
+                    }
                     posted.set(to);
                 } catch (Exception e) {
                     Thread.sleep(200); // down or restarting: the same chunk again
@@ -103,5 +116,6 @@ final class LoadGenerator implements AutoCloseable {
     public void close() throws InterruptedException {
         stop = true;
         thread.join(5_000);
+        calls.shutdownNow();
     }
 }
