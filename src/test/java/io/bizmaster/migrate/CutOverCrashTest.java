@@ -10,17 +10,15 @@ import io.bizmaster.gateway.CommandPoster;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.store.StoreRole;
+import io.bizmaster.testing.ChildApplication;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.Eventually;
-import io.bizmaster.testing.TestPorts;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -45,9 +43,14 @@ class CutOverCrashTest {
 
     @Test
     void killedInsideTheFreezeTheMigrationComesBackConsistentAndFinishes() throws Exception {
-        int brokerPort = TestPorts.free();
-        int httpPort = TestPorts.free();
-        String base = "http://127.0.0.1:" + httpPort;
+        ChildApplication child = new ChildApplication(data, LOG, List.of(
+                "--bizmaster.stores.modern2.role=detached",
+                "--bizmaster.stores.modern2.converter=modern@1",
+                "--bizmaster.stores.modern2.connector=jdbc",
+                "--bizmaster.stores.modern2.options.url=" + "jdbc:h2:file:" + data.resolve("stores/modern2") + ";WRITE_DELAY=0",
+                "--bizmaster.stores.modern2.options.username=sa"));
+        int brokerPort = child.brokerPort();
+        String base = child.baseUrl();
         String run = "cutcrash";
         DemoStream stream = DemoStream.generate(30_000, 3_000, 47, run);
         boolean caughtInFreeze = false;
@@ -55,27 +58,26 @@ class CutOverCrashTest {
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
              LoadGenerator load = new LoadGenerator(stream, 800)) {
             for (int attempt = 0; attempt < 5 && !caughtInFreeze; attempt++) {
-                Process app = start(brokerPort, httpPort);
+                Process app = child.start();
                 try {
-                    awaitUp(app, base);
                     if (attempt == 0) {
                         load.start(new CommandPoster(factory));
-                        Eventually.await("load flowing", Duration.ofSeconds(90), () -> head(base) >= 2_000);
+                        Eventually.await("load flowing", Duration.ofSeconds(90), () -> head(child) >= 2_000);
                         assertThat(post(base + "/api/migrations", MigrationTestSupport.replayDefinition("c1")).statusCode())
                                 .isEqualTo(201);
                     } else {
-                        assertRolesMatchPhase(base);
+                        assertRolesMatchPhase(child);
                     }
                     Eventually.await("ready to cut over", Duration.ofMinutes(2),
-                            () -> List.of("READY", "ROLLED_BACK", "CUT_OVER").contains(phase(base)));
-                    if (phase(base).equals("CUT_OVER")) {
+                            () -> List.of("READY", "ROLLED_BACK", "CUT_OVER").contains(phase(child)));
+                    if (phase(child).equals("CUT_OVER")) {
                         assertThat(post(base + "/api/migrations/c1/rollback", null).statusCode()).isEqualTo(200);
                     }
                     CompletableFuture<HttpResponse<String>> cut = http.sendAsync(HttpRequest.newBuilder(
                             URI.create(base + "/api/migrations/c1/cutover")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                             HttpResponse.BodyHandlers.ofString());
                     while (!cut.isDone()) {
-                        if ("FREEZING".equals(phase(base))) {
+                        if ("FREEZING".equals(phase(child))) {
                             caughtInFreeze = true;
                             break;
                         }
@@ -132,9 +134,9 @@ class CutOverCrashTest {
     }
 
     /** After a restart: CUT_OVER means the target is primary; any other phase means nothing flipped. */
-    private void assertRolesMatchPhase(String base) throws Exception {
-        String phase = phase(base);
-        JsonNode stores = json.readTree(get(base + "/api/stores").body());
+    private void assertRolesMatchPhase(ChildApplication child) throws Exception {
+        String phase = phase(child);
+        JsonNode stores = json.readTree(child.get("/api/stores").body());
         String legacy = null;
         String modern2 = null;
         for (JsonNode s : stores) {
@@ -150,35 +152,10 @@ class CutOverCrashTest {
         assertThat(modern2).as("modern2 in phase %s", phase).isEqualTo(flipped ? "primary" : "shadow");
     }
 
-    private Process start(int brokerPort, int httpPort) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "io.bizmaster.BizMaster", "run",
-                "--bizmaster.broker.port=" + brokerPort,
-                "--bizmaster.broker.data-dir=" + data.resolve("artemis"),
-                "--server.port=" + httpPort,
-                "--spring.datasource.url=" + h2Url("bizmaster"),
-                "--bizmaster.stores.legacy.options.url=" + h2Url("stores/legacy"),
-                "--bizmaster.stores.modern.options.url=" + h2Url("stores/modern"),
-                "--bizmaster.stores.modern2.role=detached",
-                "--bizmaster.stores.modern2.converter=modern@1",
-                "--bizmaster.stores.modern2.connector=jdbc",
-                "--bizmaster.stores.modern2.options.url=" + h2Url("stores/modern2"),
-                "--bizmaster.stores.modern2.options.username=sa"));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
-                .directory(new File(System.getProperty("user.dir"))).start();
-    }
 
-    private void awaitUp(Process process, String base) {
-        Eventually.await("the application up", Duration.ofSeconds(90), () -> {
-            assertThat(process.isAlive()).as("application process alive (see " + LOG + ")").isTrue();
-            return get(base + "/api/stores").statusCode() == 200;
-        });
-    }
 
-    private String phase(String base) {
-        HttpResponse<String> r = get(base + "/api/migrations/c1");
+    private String phase(ChildApplication child) {
+        HttpResponse<String> r = child.get("/api/migrations/c1");
         try {
             return r.statusCode() == 200 ? json.readTree(r.body()).path("phase").asText() : "?";
         } catch (Exception e) {
@@ -186,66 +163,19 @@ class CutOverCrashTest {
         }
     }
 
-    private long head(String base) {
+    private long head(ChildApplication child) {
         try {
-            JsonNode stores = json.readTree(get(base + "/api/stores").body());
+            JsonNode stores = json.readTree(child.get("/api/stores").body());
             return stores.isEmpty() ? 0 : stores.get(0).path("head").asLong();
         } catch (Exception e) {
             return 0;
         }
     }
 
-    private HttpResponse<String> get(String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            return new FailedResponse();
-        }
-    }
 
     private HttpResponse<String> post(String url, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String h2Url(String name) {
-        return "jdbc:h2:file:" + data.resolve(name) + ";WRITE_DELAY=0";
-    }
-
-    /** "Not answering" as a response, so polling code needs no try/catch. */
-    private static final class FailedResponse implements HttpResponse<String> {
-        public int statusCode() {
-            return 599;
-        }
-
-        public HttpRequest request() {
-            return null;
-        }
-
-        public java.util.Optional<HttpResponse<String>> previousResponse() {
-            return java.util.Optional.empty();
-        }
-
-        public java.net.http.HttpHeaders headers() {
-            return java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true);
-        }
-
-        public String body() {
-            return "";
-        }
-
-        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
-            return java.util.Optional.empty();
-        }
-
-        public URI uri() {
-            return null;
-        }
-
-        public HttpClient.Version version() {
-            return HttpClient.Version.HTTP_1_1;
-        }
     }
 }

@@ -1,0 +1,126 @@
+package io.bizmaster.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * BizMaster in a child JVM on the embedded default over one data folder (H2 files with WRITE_DELAY=0), for
+ * tests that kill it with SIGKILL: no shutdown hook runs, whatever was between a commit and an acknowledgement
+ * is cut there. Every start appends its output to {@code log}, kept for a look after a failure.
+ */
+public final class ChildApplication {
+
+    private final Path data;
+    private final Path log;
+    private final List<String> settings;
+    private final int brokerPort = TestPorts.free();
+    private final int httpPort = TestPorts.free();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** @param settings more {@code --name=value} settings for every start */
+    public ChildApplication(Path data, Path log, List<String> settings) {
+        this.data = data;
+        this.log = log;
+        this.settings = List.copyOf(settings);
+    }
+
+    public int brokerPort() {
+        return brokerPort;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** Starts the application and waits until its REST API answers. */
+    public Process start() throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "io.bizmaster.BizMaster", "run",
+                "--bizmaster.broker.port=" + brokerPort,
+                "--bizmaster.broker.data-dir=" + data.resolve("artemis"),
+                "--server.port=" + httpPort,
+                "--spring.datasource.url=" + h2Url("bizmaster"),
+                "--bizmaster.stores.legacy.options.url=" + h2Url("stores/legacy"),
+                "--bizmaster.stores.modern.options.url=" + h2Url("stores/modern")));
+        command.addAll(settings);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .directory(new File(System.getProperty("user.dir"))).start();
+        Eventually.await("the application up", Duration.ofSeconds(90), () -> {
+            assertThat(process.isAlive()).as("application process alive (see " + log + ")").isTrue();
+            return get("/api/stores").statusCode() == 200;
+        });
+        return process;
+    }
+
+    /** A GET of the running application; status 599 when it does not answer, so polling needs no try/catch. */
+    public HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | RuntimeException e) {
+            return new NoAnswer();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new NoAnswer();
+        }
+    }
+
+    public String h2Url(String name) {
+        return "jdbc:h2:file:" + data.resolve(name) + ";WRITE_DELAY=0";
+    }
+
+    /** One of the application's H2 databases, to read after it has stopped. */
+    public JdbcDataSource h2(String name) {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(h2Url(name));
+        dataSource.setUser("sa");
+        return dataSource;
+    }
+
+    private static final class NoAnswer implements HttpResponse<String> {
+        public int statusCode() {
+            return 599;
+        }
+
+        public HttpRequest request() {
+            return null;
+        }
+
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        public java.net.http.HttpHeaders headers() {
+            return java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true);
+        }
+
+        public String body() {
+            return "";
+        }
+
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return java.util.Optional.empty();
+        }
+
+        public URI uri() {
+            return null;
+        }
+
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
+    }
+}
