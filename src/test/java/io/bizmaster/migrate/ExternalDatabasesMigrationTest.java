@@ -64,15 +64,7 @@ class ExternalDatabasesMigrationTest {
                 return seen[0].phase().equals("READY");
             }, () -> String.valueOf(seen[0]));
             long snapshotSeq = seen[0].captureSeq();
-            MigrationStatus cut = null;
-            for (int i = 0; i < 50 && cut == null; i++) {
-                try {
-                    cut = workflow.cutover("s1");
-                } catch (IllegalStateException e) {
-                    Thread.sleep(100);
-                }
-            }
-            assertThat(cut).isNotNull();
+            MigrationStatus cut = MigrationTestSupport.cutOverWithRetries(workflow, "s1");
             assertThat(stores.get("modern2").role()).isEqualTo(StoreRole.PRIMARY);
             System.out.printf("snapshot migration %s: %d rows at seq %d; freeze window %d ms under %d commands/s (%d of %d "
                     + "posted); %s%n", run, seen[0].backfilled(), snapshotSeq, cut.freezeWindowMs(), load.perSecond(),
@@ -80,11 +72,7 @@ class ExternalDatabasesMigrationTest {
 
             load.awaitDone(Duration.ofMinutes(3));
             StoreStatusService status = context.getBean(StoreStatusService.class);
-            long total = stream.messages().size();
-            Eventually.await("every store at the head", Duration.ofMinutes(3),
-                    () -> log.head() == total && status.all().stream().allMatch(s -> s.checkpoint() == total),
-                    () -> "head " + log.head() + ", " + status.all());
-            LogChecks.assertExactlyOnceInOrder(log, stream, run);
+            LogChecks.awaitAllAppliedExactlyOnce(log, status, stream, run, Duration.ofMinutes(3));
             DemoStores.assertLegacyMatches(stores.get("legacy").dataSource(), stream.model(), run);
             DemoModel expected = stream.model();
             for (LogEntry e : LogChecks.all(log)) {

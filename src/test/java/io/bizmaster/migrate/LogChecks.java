@@ -2,9 +2,12 @@ package io.bizmaster.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.log.LogEntry;
+import io.bizmaster.testing.Eventually;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +32,19 @@ final class LogChecks {
             entries.addAll(page);
             after = page.get(page.size() - 1).seq();
         }
+    }
+
+    /**
+     * Waits until every posted message is in the log and every store has applied up to its head, then checks the
+     * log: what every migration test ends with before comparing the stores with the model.
+     */
+    static void awaitAllAppliedExactlyOnce(CommandLog log, StoreStatusService status, DemoStream stream, String run,
+                                           Duration timeout) {
+        long total = stream.messages().size();
+        Eventually.await("every store at the head", timeout,
+                () -> log.head() == total && status.all().stream().allMatch(s -> s.checkpoint() == total),
+                () -> "head " + log.head() + ", " + status.all());
+        assertExactlyOnceInOrder(log, stream, run);
     }
 
     /** Every valid command of the run accepted once; keys' commands logged in the order they were posted. */

@@ -95,38 +95,20 @@ class MigrationRestartTest {
             CommandLog log = last.getBean(CommandLog.class);
             Eventually.await("the target within the cut-over lag", Duration.ofMinutes(2),
                     () -> log.head() - stores.get("modern2").knownCheckpoint() <= 100);
-            MigrationStatus cut = cutOverWithRetries(workflow);
+            MigrationStatus cut = MigrationTestSupport.cutOverWithRetries(workflow, "r2");
             assertThat(stores.get("modern2").role()).isEqualTo(StoreRole.PRIMARY);
             System.out.printf("restarted migration cut over in a freeze window of %d ms under a load of %d commands/s "
                     + "(%d of %d posted)%n", cut.freezeWindowMs(), load.perSecond(), load.posted(), load.total());
 
             load.awaitDone(Duration.ofMinutes(3));
             StoreStatusService status = last.getBean(StoreStatusService.class);
-            long total = stream.messages().size();
-            Eventually.await("every store at the head", Duration.ofMinutes(3),
-                    () -> log.head() == total && status.all().stream().allMatch(s -> s.checkpoint() == total),
-                    () -> "head " + log.head() + ", " + status.all());
-            LogChecks.assertExactlyOnceInOrder(log, stream, run);
+            LogChecks.awaitAllAppliedExactlyOnce(log, status, stream, run, Duration.ofMinutes(3));
             DemoStores.assertLegacyMatches(stores.get("legacy").dataSource(), stream.model(), run);
             DemoStores.assertModernMatches(stores.get("modern").dataSource(), stream.model(), run);
             DemoStores.assertModernMatches(stores.get("modern2").dataSource(), stream.model(), run);
         } finally {
             load.close();
         }
-    }
-
-    /** Under load the target may be a few commands past the lag limit at the moment of asking: ask again. */
-    private static MigrationStatus cutOverWithRetries(MigrationWorkflow workflow) throws InterruptedException {
-        IllegalStateException last = null;
-        for (int i = 0; i < 50; i++) {
-            try {
-                return workflow.cutover("r2");
-            } catch (IllegalStateException e) {
-                last = e;
-                Thread.sleep(100);
-            }
-        }
-        throw last;
     }
 
     private static MigrationStatus awaitStatus(MigrationWorkflow workflow, Predicate<MigrationStatus> condition) {

@@ -50,4 +50,18 @@ final class MigrationTestSupport {
         return "id: " + id + "\nsource: legacy\ntarget: modern2\nbackfill: replay\nmax-freeze-ms: 5000\n"
                 + "max-cutover-lag: 2000\nchunk: 1000\nthrottle-lag: 20000\n";
     }
+
+    /** Under load the target may be a few commands past the lag limit at the moment of asking: ask again. */
+    static MigrationStatus cutOverWithRetries(MigrationWorkflow workflow, String id) throws InterruptedException {
+        IllegalStateException last = null;
+        for (int i = 0; i < 50; i++) {
+            try {
+                return workflow.cutover(id);
+            } catch (IllegalStateException e) {
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw last;
+    }
 }

@@ -96,11 +96,7 @@ class SnapshotMigrationTest {
             assertThat(load.posted()).as("the load ran through the cut-over").isLessThan(load.total());
 
             load.awaitDone(Duration.ofMinutes(3));
-            long total = stream.messages().size();
-            Eventually.await("every store at the head", Duration.ofMinutes(2),
-                    () -> log.head() == total && status.all().stream().allMatch(s -> s.checkpoint() == total),
-                    () -> "head " + log.head() + ", " + status.all());
-            LogChecks.assertExactlyOnceInOrder(log, stream, run);
+            LogChecks.awaitAllAppliedExactlyOnce(log, status, stream, run, Duration.ofMinutes(2));
             DemoStores.assertLegacyMatches(stores.get("legacy").dataSource(), stream.model(), run);
             DemoStores.assertModernMatches(stores.get("modern").dataSource(), stream.model(), run);
             // The legacy schema keeps no cancel reason: orders cancelled up to the snapshot have none in modern2.

@@ -69,11 +69,7 @@ class SnapshotRestartTest {
                 load.awaitDone(Duration.ofMinutes(3));
                 CommandLog log = second.getBean(CommandLog.class);
                 StoreStatusService status = second.getBean(StoreStatusService.class);
-                long total = stream.messages().size();
-                Eventually.await("every store at the head", Duration.ofMinutes(2),
-                        () -> log.head() == total && status.all().stream().allMatch(s -> s.checkpoint() == total),
-                        () -> "head " + log.head() + ", " + status.all());
-                LogChecks.assertExactlyOnceInOrder(log, stream, run);
+                LogChecks.awaitAllAppliedExactlyOnce(log, status, stream, run, Duration.ofMinutes(2));
                 DemoModel expected = stream.model();
                 for (LogEntry e : LogChecks.all(log)) {
                     if (e.seq() <= snapshotSeq && e.accepted() && "order.cancelled".equals(e.type())) {
