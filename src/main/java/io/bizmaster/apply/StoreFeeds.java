@@ -3,7 +3,6 @@ package io.bizmaster.apply;
 import io.bizmaster.broker.StoreQueues;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
-import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +39,7 @@ public class StoreFeeds {
         queues.bind(name);
         String routeId = StoreRoutes.routeId(name);
         if (camel.getRoute(routeId) == null) {
-            camel.addRouteFromTemplate(routeId, StoreRoutes.TEMPLATE,
-                    Map.of("store", name, "autoStartup", String.valueOf(!store.paused())));
+            routes.addRoute(camel, store);
             LOG.info("Store '{}' attached at checkpoint {}: route {} follows the feed", name, store.knownCheckpoint(), routeId);
         }
         if (!store.paused()) {

@@ -49,14 +49,19 @@ public class StoreRoutes {
             if (!store.fed()) {
                 continue;
             }
-            camel.addRouteFromTemplate(routeId(store.name()), TEMPLATE,
-                    Map.of("store", store.name(), "autoStartup", String.valueOf(!store.paused())));
+            addRoute(camel, store);
             if (store.paused()) {
                 LOG.info("Store '{}' is paused: its commands wait in {}", store.name(), Destinations.storeQueue(store.name()));
             } else {
                 ringDoorbell(camel, store);
             }
         }
+    }
+
+    /** The store's apply route from the template; created stopped when the store is paused. */
+    void addRoute(CamelContext camel, Store store) throws Exception {
+        camel.addRouteFromTemplate(routeId(store.name()), TEMPLATE,
+                Map.of("store", store.name(), "autoStartup", String.valueOf(!store.paused())));
     }
 
     public void pause(CamelContext camel, String name) throws Exception {
