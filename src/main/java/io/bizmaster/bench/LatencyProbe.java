@@ -8,18 +8,27 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Notes when each store committed the commands the benchmark is timing. Inert until armed, so in a normal
+ * Notes when each store committed the commands the benchmark is timing (epoch microseconds, so that they
+ * compare with the log's received_at). Inert until armed, so in a normal
  * run it costs one volatile read per applied batch.
  */
 public class LatencyProbe implements ApplyListener {
 
     private volatile Map<String, Map<String, Long>> committedAt;
+    /** When the intake received each timed command (the log's received_at), in epoch microseconds. */
+    private volatile Map<String, Long> receivedAt;
 
     /** Starts recording, per store, the commit time of each command id. */
     public void arm(List<String> stores) {
         Map<String, Map<String, Long>> maps = new ConcurrentHashMap<>();
         stores.forEach(s -> maps.put(s, new ConcurrentHashMap<>()));
+        receivedAt = new ConcurrentHashMap<>();
         committedAt = maps;
+    }
+
+    /** Epoch microseconds at which the intake received each timed command, as far as a store has seen it. */
+    public Map<String, Long> received() {
+        return receivedAt;
     }
 
     public Map<String, Map<String, Long>> disarm() {
@@ -48,10 +57,14 @@ public class LatencyProbe implements ApplyListener {
         if (times == null) {
             return;
         }
-        long now = System.nanoTime();
+        long now = Micros.now();
+        Map<String, Long> received = receivedAt;
         for (LogEntry entry : entries) {
             if (entry.commandId() != null) {
                 times.putIfAbsent(entry.commandId(), now);
+                if (received != null && entry.receivedAt() != null) {
+                    received.putIfAbsent(entry.commandId(), Micros.of(entry.receivedAt()));
+                }
             }
         }
     }

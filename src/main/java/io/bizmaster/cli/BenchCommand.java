@@ -27,6 +27,9 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "a small run (under two minutes), to check that the benchmark works")
     boolean quick;
 
+    @Option(names = "--commands", description = "commands in the live-path run (default 1,000,000; --quick 20,000)")
+    Integer commands;
+
     @Option(names = "--out", description = "JSON report (default target/bench/bench-<time>.json)")
     Path out;
 
@@ -40,8 +43,15 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Benchmark.Options options = new Benchmark.Options(stores, quick ? Benchmark.Size.QUICK : Benchmark.Size.FULL,
-                postgresUrl, mariadbUrl);
+        Benchmark.Size size = quick ? Benchmark.Size.QUICK : Benchmark.Size.FULL;
+        if (commands != null) {
+            if (commands < 1000) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--commands must be at least 1000, got " + commands);
+            }
+            size = size.withLiveCommands(commands);
+        }
+        Benchmark.Options options = new Benchmark.Options(stores, size, postgresUrl, mariadbUrl);
         List<Figure> figures = new Benchmark(options, System.out).run();
         System.out.println();
         System.out.print(Benchmark.table(figures));

@@ -20,7 +20,7 @@ final class Operation {
     private final OperationKind kind;
     private final String table;
     private final List<Parameter> parameters;
-    /** Which parameters identify the row; empty for an insert, whose row the converter does not name. */
+    /** Which parameters identify the row; empty for an insert that declares no key. */
     private final int[] keyIndexes;
     private final Map<Dialect, String> sql;
     private final String probe;

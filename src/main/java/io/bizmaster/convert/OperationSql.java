@@ -27,7 +27,7 @@ final class OperationSql {
 
     private static String render(OperationKind kind, Dialect dialect, String table, List<String> key, List<String> set, List<String> add) {
         return switch (kind) {
-            case INSERT -> "INSERT INTO " + table + " (" + join(set, c -> c) + ") VALUES (" + join(set, c -> "?") + ")";
+            case INSERT -> insert(table, Stream.concat(key.stream(), set.stream()).toList());
             case UPSERT -> upsert(dialect, table, key, set);
             case UPDATE -> "UPDATE " + table + " SET " + join(set, c -> c + " = ?") + where(key);
             case INCREMENT -> "UPDATE " + table + " SET "
@@ -35,6 +35,10 @@ final class OperationSql {
                     + where(key);
             case DELETE -> "DELETE FROM " + table + where(key);
         };
+    }
+
+    private static String insert(String table, List<String> row) {
+        return "INSERT INTO " + table + " (" + join(row, c -> c) + ") VALUES (" + join(row, c -> "?") + ")";
     }
 
     private static String upsert(Dialect dialect, String table, List<String> key, List<String> set) {

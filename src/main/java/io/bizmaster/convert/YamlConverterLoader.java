@@ -148,7 +148,7 @@ public final class YamlConverterLoader {
                 case INCREMENT -> Set.of("key", "add");
             };
             Set<String> allowed = switch (kind) {
-                case INSERT -> Set.of("set");
+                case INSERT -> Set.of("key", "set");
                 case UPSERT, UPDATE -> Set.of("key", "set");
                 case INCREMENT -> Set.of("key", "set", "add");
                 case DELETE -> Set.of("key");
@@ -156,7 +156,7 @@ public final class YamlConverterLoader {
             for (String part : List.of("key", "set", "add")) {
                 if (fields.containsKey(part) && !allowed.contains(part)) {
                     throw fail(fields.get(part), where, kind.word() + " does not take '" + part + "'; it takes " + allowed
-                            + (kind == OperationKind.INSERT ? " (all the row's columns go in set)" : ""));
+                            + (kind == OperationKind.INSERT ? " (the row's columns go in key and set)" : ""));
                 }
                 if (!fields.containsKey(part) && required.contains(part)) {
                     throw fail(node, where, kind.word() + " needs '" + part + "': a mapping of column to value");

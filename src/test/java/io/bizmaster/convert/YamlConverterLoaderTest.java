@@ -175,13 +175,28 @@ class YamlConverterLoaderTest {
     }
 
     @Test
+    void anInsertMayNameItsRowWithAKey() throws IOException {
+        YamlConverter c = loader.load(write("shop", "v1.yaml", """
+                converter: shop
+                version: 1
+                on:
+                  order.placed:
+                    - insert: ORDERS
+                      key: {ID: key}
+                      set: {TOTAL: decimal(payload.total)}
+                """));
+        assertThat(c.statements("order.placed", Dialect.MARIADB)).containsExactly(
+                "INSERT INTO ORDERS (ID, TOTAL) VALUES (?, ?)");
+    }
+
+    @Test
     void structuralMistakesSayWhatWasExpected() throws IOException {
         assertLoadFails("""
                   order.placed:
                     - insert: ORDERS
-                      key: {ID: key}
-                      set: {TOTAL: payload.total}
-                """).hasMessageContaining("operation [0] (insert ORDERS)").hasMessageContaining("insert does not take 'key'");
+                      set: {ID: key}
+                      add: {TOTAL: payload.total}
+                """).hasMessageContaining("operation [0] (insert ORDERS)").hasMessageContaining("insert does not take 'add'");
         assertLoadFails("""
                   order.placed:
                     - insert: ORDERS
