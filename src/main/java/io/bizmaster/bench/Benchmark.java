@@ -78,6 +78,7 @@ public final class Benchmark {
                             messageSize), "msg/s");
             figures.add(broker);
             Figure slowestUpsert = null;
+            Map<String, Figure> upserts = new LinkedHashMap<>();
             for (String store : List.of("legacy", "modern")) {
                 String engine = stores.get(store).dialect().name().toLowerCase(Locale.ROOT);
                 out.printf("Baselines: %s store (%s): %,d batched upserts, then a full scan ...%n", store, engine,
@@ -85,6 +86,7 @@ public final class Benchmark {
                 Figure upsert = Figure.baseline("raw batched upsert, " + store + " (" + engine + ")",
                         Baselines.upsertRowsPerSecond(stores.get(store).dataSource(), options.size().upsertRows()), "rows/s");
                 figures.add(upsert);
+                upserts.put(store, upsert);
                 figures.add(Figure.baseline("raw ordered full scan, " + store + " (" + engine + ")",
                         Baselines.scanRowsPerSecond(stores.get(store).dataSource()), "rows/s"));
                 if (slowestUpsert == null || upsert.value() < slowestUpsert.value()) {
@@ -95,6 +97,7 @@ public final class Benchmark {
             Figure live = livePath(app, bound);
             figures.add(live);
             figures.addAll(latency(app, live.value() / 2));
+            figures.addAll(new BackfillBench(app, out).run(upserts.get("modern")));
         }
         if (options.stores().contains("postgres") && options.stores().contains("mariadb")) {
             figures.addAll(verification());
@@ -159,7 +162,8 @@ public final class Benchmark {
         long lastReport = System.nanoTime();
         // The checkpoints the stores last committed, kept in memory: polling the stores' tables every 20 ms
         // would load what is being measured.
-        java.util.Collection<io.bizmaster.store.Store> stores = app.getBean(StoreRegistry.class).all();
+        List<io.bizmaster.store.Store> stores = app.getBean(StoreRegistry.class).all().stream()
+                .filter(s -> s.role() != io.bizmaster.store.StoreRole.DETACHED).toList();
         while (true) {
             if (stores.stream().allMatch(s -> s.knownCheckpoint() >= target)) {
                 break;
@@ -301,6 +305,19 @@ public final class Benchmark {
             };
             settings.put("bizmaster.stores." + names[i] + ".options.url", url);
             settings.put("bizmaster.stores." + names[i] + ".options.username", engine.equals("h2") ? "sa" : "");
+        }
+        // Empty stores for the backfill figures, on the modern store's engine; the migrations attach them.
+        String targetEngine = engines.get(Math.min(1, engines.size() - 1));
+        for (String target : BackfillBench.TARGETS) {
+            settings.put("bizmaster.stores." + target + ".role", "detached");
+            settings.put("bizmaster.stores." + target + ".converter", "modern@1");
+            settings.put("bizmaster.stores." + target + ".connector", "jdbc");
+            settings.put("bizmaster.stores." + target + ".options.url", switch (targetEngine) {
+                case "postgres" -> postgresSchema(target);
+                case "mariadb" -> mariadbDatabase(target);
+                default -> h2(data, "stores/" + target);
+            });
+            settings.put("bizmaster.stores." + target + ".options.username", targetEngine.equals("h2") ? "sa" : "");
         }
         String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         out.println("Engines: command log on " + (postgres ? "postgres" : "h2") + ", legacy on " + engines.get(0)

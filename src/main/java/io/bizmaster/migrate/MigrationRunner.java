@@ -41,7 +41,9 @@ public class MigrationRunner implements AutoCloseable {
     private void tick() {
         try {
             metrics.register();
-            workflow.tick();
+            while (workflow.tick()) {
+                // a backfill has more to do now: no pause between its slices
+            }
         } catch (RuntimeException e) {
             LOG.warn("migration runner: {}", e.getMessage(), e);
         }
