@@ -89,7 +89,7 @@ public class StoreApplier {
             c.setAutoCommit(false);
             try (StoreSession session = new StoreSession(store.name(), c, store.dialect(), batching)) {
                 long checkpoint = Checkpoints.lock(c, store.name());
-                List<LogEntry> entries = log.readAfter(checkpoint, limit);
+                List<LogEntry> entries = log.nextToApply(checkpoint, limit);
                 long last = checkpoint;
                 for (LogEntry entry : entries) {
                     if (entry.seq() != last + 1) {

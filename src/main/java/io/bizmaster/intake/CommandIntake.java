@@ -87,7 +87,8 @@ public class CommandIntake {
         if (result instanceof ParseResult.Accepted accepted) {
             Command c = accepted.command();
             return NewEntry.accepted(c.id(), messageId, c.type(), c.key(), c.source(),
-                    c.issuedAt() == null ? now : c.issuedAt(), new String(raw, StandardCharsets.UTF_8));
+                    // Kept to the microsecond, as every engine stores it, so the entry in memory equals the one in the log.
+                    c.issuedAt() == null ? now : c.issuedAt().truncatedTo(ChronoUnit.MICROS), new String(raw, StandardCharsets.UTF_8));
         }
         ParseResult.Rejected rejected = (ParseResult.Rejected) result;
         String text = raw == null ? "" : new String(raw, StandardCharsets.UTF_8);

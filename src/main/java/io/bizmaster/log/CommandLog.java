@@ -27,9 +27,16 @@ public class CommandLog {
             "seq, command_id, type, entity_key, source, issued_at, received_at, status, reason, body";
 
     private final DataSource dataSource;
+    private final LogTail tail;
 
     public CommandLog(DataSource dataSource) {
+        this(dataSource, 0);
+    }
+
+    /** @param tailCapacity how many of the latest appended entries to keep in memory for the stores (0: none) */
+    public CommandLog(DataSource dataSource, int tailCapacity) {
         this.dataSource = dataSource;
+        this.tail = new LogTail(tailCapacity);
     }
 
     public Appended append(NewEntry entry) {
@@ -78,6 +85,7 @@ public class CommandLog {
                     ps.executeUpdate();
                 }
                 c.commit();
+                tail.committed(answers.stream().filter(a -> !a.duplicate()).map(Appended::entry).toList());
                 return answers;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -131,6 +139,15 @@ public class CommandLog {
     /** Entries after {@code afterSeq}, in sequence order, at most {@code limit}. */
     public List<LogEntry> readAfter(long afterSeq, int limit) {
         return query("SELECT " + COLUMNS + " FROM command_log WHERE seq > ? ORDER BY seq LIMIT ?", afterSeq, limit);
+    }
+
+    /**
+     * Entries after {@code afterSeq} for a store to apply: from the in-memory tail when it holds them (then
+     * possibly fewer than the log has, never a gap), else from the business store.
+     */
+    public List<LogEntry> nextToApply(long afterSeq, int limit) {
+        List<LogEntry> recent = tail.after(afterSeq, limit);
+        return recent != null ? recent : readAfter(afterSeq, limit);
     }
 
     /** A page of entries, optionally of one status, after {@code afterSeq}. */

@@ -41,7 +41,7 @@ class IntakeRouteTest {
         JdbcDataSource businessStore = new JdbcDataSource();
         businessStore.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(businessStore).locations("classpath:db/log").load().migrate();
-        log = new CommandLog(businessStore);
+        log = new CommandLog(businessStore, 1000);
         CommandParser parser = new CommandParser(new CommandCatalog(Path.of("commands/catalog.yaml")), 65_536);
 
         camel = new DefaultCamelContext();
@@ -101,6 +101,19 @@ class IntakeRouteTest {
         Exchange second = feed.getReceivedExchanges().get(1);
         assertThat(header(second, CommandIntake.SEQ)).isEqualTo(2L);
         assertThat(header(second, CommandIntake.DUPLICATES)).isEqualTo(2);
+    }
+
+    @Test
+    void whatStoresReadFromMemoryIsWhatTheLogHolds() throws Exception {
+        feed.expectedMessageCount(1);
+        send(message("{\"id\":\"n-1\",\"type\":\"customer.renamed\",\"key\":\"C1\",\"payload\":{\"name\":\"Zoë\"},"
+                        + "\"issuedAt\":\"2026-11-23T10:15:30.123456789Z\"}", "ID:n1"),
+                message("{\"id\":\"n-2\",\"type\":\"customer.renamed\",\"key\":\"C2\",\"payload\":{\"name\":\"Li\"}}", "ID:n2"));
+        feed.assertIsSatisfied();
+        List<LogEntry> logged = log.readAfter(0, 10);
+        assertThat(logged.get(0).issuedAt()).as("kept to the microsecond, as the engines store it")
+                .isEqualTo(java.time.Instant.parse("2026-11-23T10:15:30.123456Z"));
+        assertThat(log.nextToApply(0, 10)).isEqualTo(logged);
     }
 
     private void send(ReceivedMessage... batch) {
