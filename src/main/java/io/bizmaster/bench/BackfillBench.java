@@ -1,5 +1,6 @@
 package io.bizmaster.bench;
 
+import io.bizmaster.demo.DemoMigrations;
 import io.bizmaster.migrate.MigrationStatus;
 import io.bizmaster.migrate.MigrationWorkflow;
 import java.io.PrintStream;
@@ -26,7 +27,6 @@ final class BackfillBench {
             max-cutover-lag: 1000000000
             """;
 
-    /** Portable SQL (H2, PostgreSQL, MariaDB), as in docs/MIGRATION.md. */
     private static final String SNAPSHOT = """
             id: bench-snapshot
             source: legacy
@@ -35,29 +35,7 @@ final class BackfillBench {
             chunk: 5000
             throttle-lag: 1000000000
             max-cutover-lag: 1000000000
-            mapping:
-              - table: customers
-                key: id
-                query: >
-                  SELECT ID AS id,
-                    CASE WHEN POSITION(' ' IN NAME) > 0 THEN LEFT(NAME, POSITION(' ' IN NAME) - 1) ELSE NAME END AS first_name,
-                    CASE WHEN POSITION(' ' IN NAME) > 0 THEN SUBSTRING(NAME FROM POSITION(' ' IN NAME) + 1) END AS last_name,
-                    EMAIL AS email, BALANCE AS loyalty_points
-                  FROM CUSTOMER
-              - table: addresses
-                key: customer_id
-                query: >
-                  SELECT ID AS customer_id, LEFT(ADDRESS, POSITION(', ' IN ADDRESS) - 1) AS street,
-                    SUBSTRING(ADDRESS FROM POSITION(', ' IN ADDRESS) + 2 FOR 5) AS zip,
-                    SUBSTRING(ADDRESS FROM POSITION(', ' IN ADDRESS) + 8) AS city
-                  FROM CUSTOMER WHERE ADDRESS IS NOT NULL
-              - table: orders
-                key: id
-                query: >
-                  SELECT ID AS id, CUSTOMER_ID AS customer_id, TOTAL AS total,
-                    CASE STATUS_CODE WHEN 9 THEN 'CANCELLED' ELSE 'PLACED' END AS status, PLACED_AT AS placed_at
-                  FROM ORDERS
-            """;
+            """ + DemoMigrations.LEGACY_TO_MODERN_MAPPING;
 
     private static final Set<String> BACKFILL_PHASES = Set.of("CREATED", "BACKFILLING");
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.demo.DemoModel;
+import io.bizmaster.demo.DemoMigrations;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
 import io.bizmaster.log.CommandLog;
@@ -30,7 +31,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class SnapshotMigrationTest {
 
-    /** Portable SQL (H2, PostgreSQL, MariaDB): POSITION(... IN ...), SUBSTRING(... FROM ... FOR ...), LEFT. */
     static final String DEFINITION = """
             id: s1
             source: legacy
@@ -40,29 +40,7 @@ class SnapshotMigrationTest {
             max-freeze-ms: 5000
             max-cutover-lag: 2000
             throttle-lag: 20000
-            mapping:
-              - table: customers
-                key: id
-                query: >
-                  SELECT ID AS id,
-                    CASE WHEN POSITION(' ' IN NAME) > 0 THEN LEFT(NAME, POSITION(' ' IN NAME) - 1) ELSE NAME END AS first_name,
-                    CASE WHEN POSITION(' ' IN NAME) > 0 THEN SUBSTRING(NAME FROM POSITION(' ' IN NAME) + 1) END AS last_name,
-                    EMAIL AS email, BALANCE AS loyalty_points
-                  FROM CUSTOMER
-              - table: addresses
-                key: customer_id
-                query: >
-                  SELECT ID AS customer_id, LEFT(ADDRESS, POSITION(', ' IN ADDRESS) - 1) AS street,
-                    SUBSTRING(ADDRESS FROM POSITION(', ' IN ADDRESS) + 2 FOR 5) AS zip,
-                    SUBSTRING(ADDRESS FROM POSITION(', ' IN ADDRESS) + 8) AS city
-                  FROM CUSTOMER WHERE ADDRESS IS NOT NULL
-              - table: orders
-                key: id
-                query: >
-                  SELECT ID AS id, CUSTOMER_ID AS customer_id, TOTAL AS total,
-                    CASE STATUS_CODE WHEN 9 THEN 'CANCELLED' ELSE 'PLACED' END AS status, PLACED_AT AS placed_at
-                  FROM ORDERS
-            """;
+            """ + DemoMigrations.LEGACY_TO_MODERN_MAPPING;
 
     @TempDir
     Path data;
