@@ -72,8 +72,15 @@ final class LogCutOver {
                     + JdbcUrls.masked(to.getJdbcUrl()) + " yet (max-cutover-lag " + d.maxCutoverLag()
                     + "); try again when the copy is closer");
         }
-        // Both directions keep copying and proving between freezes: only the rest is compared inside this one.
+        // Copy and prove up to the head just before freezing, so the freeze itself has only a few commands left.
+        copiedBefore = copier.copy(from, to, copiedBefore, log.head(), Integer.MAX_VALUE);
         long provenBefore = m.verifiedSeq() == null ? 0 : Math.min(m.verifiedSeq(), copiedBefore);
+        LogComparison.Result early = comparison.compare(from, to, provenBefore, copiedBefore, Math.max(d.chunk(), 1_000));
+        if (!early.equal()) {
+            throw new IllegalStateException("migration '" + m.id() + "': " + early.summary() + "; no cut-over");
+        }
+        provenBefore = early.provenTo();
+        m.verifiedSeq(provenBefore);
         Long verifiedBefore = m.verifiedSeq();
         m.phase(MigrationPhase.FREEZING);
         m.message("freezing: intake paused, copying the rest of the command log to " + JdbcUrls.masked(to.getJdbcUrl())
@@ -120,7 +127,7 @@ final class LogCutOver {
             committed = true;
             recordMove(m, from, to, head, rollback);
             ends.switchTo(m, to);
-            mark = lap(parts, "switched", mark);
+            mark = lap(parts, "move recorded and switched", mark);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -72,6 +72,8 @@ final class LogMigration {
         HikariDataSource target;
         try {
             target = ends.open(d.id(), d.targetLog());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(where + " cannot be reached: " + rootMessage(e));
         }
