@@ -157,6 +157,13 @@ final class LogMigration {
             }
             position = copier.copy(source, target, position, upTo, d.chunk());
             meters.computeIfAbsent(m.id(), id -> new ProgressMeter(before)).record(Math.min(position, total(m)));
+            if (m.phase() == MigrationPhase.BACKFILLING) {
+                // Recorded after every chunk, as a backfill does: status shows it, and a restart reports it.
+                m.backfillPosition(position);
+                m.copied(Math.min(position, total(m)));
+                m.message("copying the command log: " + m.copied() + " of " + m.captureSeq());
+                state.save(m);
+            }
         }
         m.backfillPosition(position);
         m.copied(Math.min(position, total(m)));
