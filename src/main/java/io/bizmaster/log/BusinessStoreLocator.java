@@ -47,8 +47,8 @@ public class BusinessStoreLocator {
                         ************************************************************************************************
                         {}.
                         BusinessStore: following the redirect found in {}.
-                        Set spring.datasource.url (and username/password) to it; the old business store is kept only
-                        for a rollback of that migration.
+                        Set spring.datasource.url (and username/password) to it; the old business store is read
+                        only for this redirect and, until that migration completes, for a rollback.
                         ************************************************************************************************""",
                         m.describe(), JdbcUrls.masked(current.getJdbcUrl()));
                 visited.add(m.to().url());
