@@ -46,7 +46,8 @@ class LogMigrationInputsTest {
                     + "\"}\n"), 400, "'source' names stores; a log migration (kind: log) moves the business store");
             expect(http.post("/api/migrations", "id: m1\nkind: log\n"), 400, "kind: log needs target-log");
             expect(http.post("/api/migrations", "id: m1\nkind: log\ntarget-log:\n  url: \"" + business2
-                    + "\"\n  password: \"${BIZ_NO_SUCH_PASSWORD}\"\n"), 400, "the password of " + business2 + " is ${BIZ_NO_SUCH_PASSWORD}, which is not set");
+                    + "\"\n  password: \"${BIZ_NO_SUCH_PASSWORD}\"\n"), 400,
+                    "the password of " + business2 + " is ${BIZ_NO_SUCH_PASSWORD}, which is not set");
             expect(http.post("/api/migrations", LogMigrationScenario.definition("m1", "jdbc:h2:file:" + data.resolve("bizmaster"),
                     "sa", "")), 400, "is the business store the command log is in now");
 
