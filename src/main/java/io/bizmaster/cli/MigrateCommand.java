@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The migration verbs of a running BizMaster (REST {@code /api/migrations}). */
-@Command(name = "migrate", description = "Moves a store to primary: create, status, cutover, rollback, complete, cancel.",
+@Command(name = "migrate", description = "Moves a store to primary, or the business store (kind: log) to another database: "
+        + "create, status, cutover, rollback, complete, cancel.",
         subcommands = {MigrateCommand.Create.class, MigrateCommand.Status.class, MigrateCommand.Cutover.class,
             MigrateCommand.Rollback.class, MigrateCommand.Complete.class, MigrateCommand.Cancel.class})
 public class MigrateCommand {
@@ -105,29 +106,33 @@ public class MigrateCommand {
         }
     }
 
-    @Command(name = "cutover", description = "Freezes intake, drains, re-verifies, makes the target primary, resumes; "
-            + "aborts if the freeze budget would be exceeded.")
+    @Command(name = "cutover", description = "Freezes intake, drains, re-verifies, makes the target primary, resumes "
+            + "(kind: log: copies the rest of the log, proves it, switches the business store); aborts if the freeze "
+            + "budget would be exceeded.")
     static class Cutover extends Verb {
         Cutover() {
             super("cutover");
         }
     }
 
-    @Command(name = "rollback", description = "After a cut-over: the old store is primary again; the target stays a fed shadow.")
+    @Command(name = "rollback", description = "After a cut-over: the old store is primary again; the target stays a fed "
+            + "shadow (kind: log: the log moves back with what was logged since).")
     static class Rollback extends Verb {
         Rollback() {
             super("rollback");
         }
     }
 
-    @Command(name = "complete", description = "After a cut-over: detaches the old store.")
+    @Command(name = "complete", description = "After a cut-over: detaches the old store (kind: log: retires the old "
+            + "business store; its redirect stays).")
     static class Complete extends Verb {
         Complete() {
             super("complete");
         }
     }
 
-    @Command(name = "cancel", description = "Before a cut-over (or after a rollback): drops the target's feed.")
+    @Command(name = "cancel", description = "Before a cut-over (or after a rollback): drops the target's feed (kind: log: "
+            + "drops the copied log).")
     static class Cancel extends Verb {
         Cancel() {
             super("cancel");

@@ -1,17 +1,36 @@
 package io.bizmaster.log;
 
-import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.core.env.Environment;
 
-/** The command log lives in the business store: Spring Boot's DataSource, migrated by Flyway (db/log). */
+/**
+ * The command log lives in the business store: one switchable DataSource ({@link BusinessStore}), configured by
+ * {@code spring.datasource.*} and found through any redirect a log migration left there, migrated by Flyway (db/log).
+ * Being the only DataSource bean, it replaces Spring Boot's own pool.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LogProperties.class)
 public class LogConfiguration {
 
     @Bean
-    CommandLog commandLog(DataSource businessStore, LogProperties properties) {
+    BusinessStorePools businessStorePools(Environment environment) {
+        return new BusinessStorePools(environment);
+    }
+
+    @Bean
+    BusinessStore businessStore(DataSourceProperties properties, BusinessStorePools pools) {
+        return new BusinessStoreLocator(pools).locate(
+                pools.open(properties.determineUrl(), properties.determineUsername(), properties.determinePassword()));
+    }
+
+    @Bean
+    @DependsOn("flywayInitializer")
+    CommandLog commandLog(BusinessStore businessStore, LogProperties properties) {
+        BusinessStoreCheck.check(businessStore, JdbcUrls.masked(businessStore.current().getJdbcUrl()));
         return new CommandLog(businessStore, properties.tailEntries());
     }
 }

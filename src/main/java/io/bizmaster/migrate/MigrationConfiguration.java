@@ -5,6 +5,8 @@ import io.bizmaster.apply.StoreFeeds;
 import io.bizmaster.apply.StoreRoutes;
 import io.bizmaster.broker.StoreQueues;
 import io.bizmaster.convert.ConverterRegistry;
+import io.bizmaster.log.BusinessStore;
+import io.bizmaster.log.BusinessStorePools;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.ConverterSwitch;
 import io.bizmaster.store.StoreControl;
@@ -70,11 +72,23 @@ public class MigrationConfiguration {
         return new CutOver(stores, log, freeze, gate, state);
     }
 
+    /** Seed scenario 6: the business store itself moves; its pools are closed with the application. */
+    @Bean(destroyMethod = "close")
+    LogMigration logMigration(StateTracker state, BusinessStore businessStore, BusinessStorePools pools, CommandLog log,
+                              LagThrottler throttler, IntakeFreeze freeze) {
+        LogMigrationEnds ends = new LogMigrationEnds(businessStore, pools);
+        LogCopier copier = new LogCopier();
+        LogComparison comparison = new LogComparison();
+        return new LogMigration(state, ends, log, throttler, new LogCutOver(ends, log, freeze, state, copier, comparison),
+                copier, comparison);
+    }
+
     @Bean
     MigrationWorkflow migrationWorkflow(StateTracker state, StoreRegistry stores, StoreFeeds feeds, StoreApplier applier,
                                         CommandLog log, ConverterSwitch converterSwitch, LagThrottler throttler,
-                                        VerificationGate gate, CutOver cutOver) {
-        return new MigrationWorkflow(state, stores, feeds, applier, log, converterSwitch, throttler, gate, cutOver);
+                                        VerificationGate gate, CutOver cutOver, LogMigration logMigration) {
+        return new MigrationWorkflow(state, stores, feeds, applier, log, converterSwitch, throttler, gate, cutOver,
+                logMigration);
     }
 
     @Bean(destroyMethod = "close")

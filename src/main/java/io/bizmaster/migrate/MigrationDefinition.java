@@ -1,6 +1,7 @@
 package io.bizmaster.migrate;
 
 import io.bizmaster.convert.ConverterRef;
+import io.bizmaster.log.BusinessStoreLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +29,26 @@ import org.yaml.snakeyaml.error.YAMLException;
  * mapping:                  # snapshot only: per target table, a query on the source (see RowMapping)
  *   - {table: customers, key: id, query: "SELECT ID AS id, ... FROM CUSTOMER"}
  * </pre>
+ *
+ * A log migration (seed scenario 6) names the new business store instead of stores:
+ *
+ * <pre>
+ * id: log-to-pg
+ * kind: log
+ * target-log: {url: "jdbc:postgresql://db/business", username: app, password: "${BIZ_LOG_PASSWORD}"}
+ * max-freeze-ms: 5000       # as above; chunk is commands copied per step, throttle-lag as above
+ * max-cutover-lag: 1000     # a cut-over starts only when this few commands are left to copy
+ * </pre>
+ *
+ * @param source    a store migration's source store (null for a log migration)
+ * @param target    a store migration's target store (null for a log migration)
+ * @param targetLog a log migration's new business store (null for a store migration)
  */
 public record MigrationDefinition(String id, String source, String target, ConverterRef converter, BackfillMode backfill,
                                   long maxFreezeMillis, long maxCutoverLag, int chunk, long throttleLag,
-                                  List<RowMapping> mapping, String text) {
+                                  List<RowMapping> mapping, String text, MigrationKind kind, BusinessStoreLocation targetLog) {
+
+    private static final List<String> STORE_SETTINGS = List.of("source", "target", "converter", "backfill", "mapping");
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
@@ -48,14 +65,24 @@ public record MigrationDefinition(String id, String source, String target, Conve
         }
         List<String> problems = new ArrayList<>();
         for (Object key : map.keySet()) {
-            if (!List.of("id", "source", "target", "converter", "backfill", "max-freeze-ms", "max-cutover-lag", "chunk",
-                    "throttle-lag", "mapping").contains(String.valueOf(key))) {
+            if (!List.of("id", "kind", "source", "target", "converter", "backfill", "max-freeze-ms", "max-cutover-lag", "chunk",
+                    "throttle-lag", "mapping", "target-log").contains(String.valueOf(key))) {
                 problems.add("unknown setting '" + key + "'");
             }
         }
         String id = string(map, "id", problems, true);
         if (id != null && !ID.matcher(id).matches()) {
             problems.add("id '" + id + "' must match " + ID.pattern());
+        }
+        String kindText = string(map, "kind", problems, false);
+        if ("log".equals(kindText)) {
+            return parseLog(map, id, text, problems);
+        }
+        if (kindText != null && !"store".equals(kindText)) {
+            problems.add("kind '" + kindText + "' must be store (the default) or log");
+        }
+        if (map.containsKey("target-log")) {
+            problems.add("target-log is only used by kind: log");
         }
         String source = string(map, "source", problems, true);
         String target = string(map, "target", problems, true);
@@ -96,7 +123,55 @@ public record MigrationDefinition(String id, String source, String target, Conve
                     + String.join("; ", problems));
         }
         return new MigrationDefinition(id, source, target, converter, backfill, maxFreeze, maxLag, (int) chunk, throttle,
-                mapping, text);
+                mapping, text, MigrationKind.STORE, null);
+    }
+
+    private static MigrationDefinition parseLog(Map<?, ?> map, String id, String text, List<String> problems) {
+        for (String setting : STORE_SETTINGS) {
+            if (map.containsKey(setting)) {
+                problems.add("'" + setting + "' names stores; a log migration (kind: log) moves the business store and "
+                        + "takes target-log instead");
+            }
+        }
+        BusinessStoreLocation targetLog = null;
+        Object value = map.get("target-log");
+        if (!(value instanceof Map<?, ?> location)) {
+            problems.add("kind: log needs target-log: {url, username, password}, the new business store");
+        } else {
+            for (Object key : location.keySet()) {
+                if (!List.of("url", "username", "password").contains(String.valueOf(key))) {
+                    problems.add("unknown setting 'target-log." + key + "'");
+                }
+            }
+            String url = string(location, "url", problems, false);
+            if (url == null || !url.startsWith("jdbc:")) {
+                problems.add("target-log.url must be a JDBC URL (jdbc:postgresql://…, jdbc:h2:…)");
+            }
+            String password = string(location, "password", problems, false);
+            if (password != null && !BusinessStoreLocation.isPlaceholder(password)) {
+                // The definition is stored with the migration and copied with the business store: never a secret.
+                problems.add("target-log.password must be a placeholder such as ${BIZ_LOG_PASSWORD} (an environment "
+                        + "variable or property), not the password itself: the definition is stored with the migration");
+            }
+            if (url != null && url.toLowerCase(Locale.ROOT).contains("password=")) {
+                problems.add("target-log.url carries a password; give it as target-log.password: ${NAME} instead");
+            }
+            targetLog = new BusinessStoreLocation(url, string(location, "username", problems, false), password);
+        }
+        long maxFreeze = number(map, "max-freeze-ms", 5_000, problems);
+        long maxLag = number(map, "max-cutover-lag", 1_000, problems);
+        long chunk = number(map, "chunk", 2_000, problems);
+        long throttle = number(map, "throttle-lag", 10_000, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid migration" + (id == null ? "" : " '" + id + "'") + ": "
+                    + String.join("; ", problems));
+        }
+        return new MigrationDefinition(id, null, null, null, null, maxFreeze, maxLag, (int) chunk, throttle, List.of(), text,
+                MigrationKind.LOG, targetLog);
+    }
+
+    public boolean movesLog() {
+        return kind == MigrationKind.LOG;
     }
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");

@@ -10,9 +10,11 @@ import java.time.Instant;
  * @param targetLag       log head minus the target's checkpoint
  * @param primaryLag      log head minus the primary's checkpoint (what throttles the backfill)
  * @param freezeWindowMs  the last cut-over's (or rollback's) measured freeze: intake stopped to intake resumed
+ * @param kind            store, or log (the business store moves; source and target are then its databases)
  */
 public record MigrationStatus(String id, String source, String target, String converter, String backfill, String phase,
                               Long captureSeq, long backfilled, Long backfillTotal, double progressPercent, Long etaSeconds,
                               double ratePerSecond, long logHead, long targetLag, long primaryLag, String verification,
-                              Long freezeWindowMs, long maxFreezeMs, String message, Instant createdAt, Instant updatedAt) {
+                              Long freezeWindowMs, long maxFreezeMs, String message, Instant createdAt, Instant updatedAt,
+                              String kind) {
 }

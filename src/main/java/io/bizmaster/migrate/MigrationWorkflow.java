@@ -41,6 +41,7 @@ public class MigrationWorkflow {
     private final VerificationGate gate;
     private final CutOver cutOver;
     private final SnapshotBackfill snapshots;
+    private final LogMigration logMigration;
     private final Map<String, ProgressMeter> meters = new ConcurrentHashMap<>();
     private final Map<String, Long> lastVerifyAttempt = new ConcurrentHashMap<>();
     /** Set when the application stops: a backfill slice ends at its next chunk instead of running on. */
@@ -49,7 +50,8 @@ public class MigrationWorkflow {
     private final Set<String> cancelling = ConcurrentHashMap.newKeySet();
 
     public MigrationWorkflow(StateTracker state, StoreRegistry stores, StoreFeeds feeds, StoreApplier applier, CommandLog log,
-                             ConverterSwitch converterSwitch, LagThrottler throttler, VerificationGate gate, CutOver cutOver) {
+                             ConverterSwitch converterSwitch, LagThrottler throttler, VerificationGate gate, CutOver cutOver,
+                             LogMigration logMigration) {
         this.state = state;
         this.stores = stores;
         this.feeds = feeds;
@@ -60,6 +62,7 @@ public class MigrationWorkflow {
         this.gate = gate;
         this.cutOver = cutOver;
         this.snapshots = new SnapshotBackfill(throttler);
+        this.logMigration = logMigration;
     }
 
     /** {@code migrate create}: checks the plan against the stores and records it; the runner takes it from there. */
@@ -67,6 +70,9 @@ public class MigrationWorkflow {
     // wait for a long snapshot copy of another migration.
     public MigrationStatus create(String definitionText) {
         MigrationDefinition d = MigrationDefinition.parse(definitionText);
+        if (d.movesLog()) {
+            return createLogMigration(d);
+        }
         Store source = stores.get(d.source());
         Store target = stores.get(d.target());
         if (!source.fed()) {
@@ -77,7 +83,7 @@ public class MigrationWorkflow {
                     + target.role().name().toLowerCase() + "; declare the target with role: detached, the migration attaches it");
         }
         for (Migration other : state.all()) {
-            if (!other.phase().finished() && other.phase() != MigrationPhase.ROLLED_BACK
+            if (!other.phase().finished() && other.phase() != MigrationPhase.ROLLED_BACK && !other.definition().movesLog()
                     && (other.definition().target().equals(d.target()) || other.definition().source().equals(d.target()))) {
                 throw new IllegalArgumentException("migration '" + d.id() + "': store '" + d.target() + "' is already in "
                         + other);
@@ -87,6 +93,18 @@ public class MigrationWorkflow {
         m.message("created: the target's queue is bound and seq N captured at the next step");
         state.insert(m);
         LOG.info("Migration '{}' created: {} -> {} ({} backfill)", d.id(), d.source(), d.target(), d.backfill());
+        return view(m);
+    }
+
+    private MigrationStatus createLogMigration(MigrationDefinition d) {
+        if (state.find(d.id()).isPresent()) {
+            throw new IllegalArgumentException("migration '" + d.id() + "' exists already; choose another id");
+        }
+        logMigration.check(d, state.all());
+        Migration m = new Migration(d, MigrationPhase.CREATED, Instant.now());
+        m.message("created: the log head is captured and the copy starts at the next step");
+        state.insert(m);
+        LOG.info("Migration '{}' created: the business store moves to {}", d.id(), d.targetLog().display());
         return view(m);
     }
 
@@ -103,11 +121,15 @@ public class MigrationWorkflow {
     public synchronized void recover() {
         Set<String> inUse = new java.util.HashSet<>();
         for (Migration m : state.all()) {
-            if (!m.phase().finished()) {
+            if (!m.phase().finished() && !m.definition().movesLog()) {
                 inUse.add(m.definition().target());
             }
         }
         for (Migration m : state.all()) {
+            if (m.definition().movesLog()) {
+                logMigration.recover(m);
+                continue;
+            }
             if (m.phase() == MigrationPhase.FREEZING) {
                 MigrationPhase back = stores.get(m.definition().target()).role() == StoreRole.PRIMARY
                         ? MigrationPhase.CUT_OVER : MigrationPhase.READY;
@@ -152,7 +174,7 @@ public class MigrationWorkflow {
                 if (!message.equals(m.message())) {
                     m.message(message);
                     state.save(m);
-                    LOG.warn("Migration '{}' ({} -> {}): {}", m.id(), m.definition().source(), m.definition().target(), message);
+                    LOG.warn("{}: {}", m, message);
                 }
             }
         }
@@ -161,6 +183,10 @@ public class MigrationWorkflow {
 
     private void step(Migration m) throws Exception {
         MigrationDefinition d = m.definition();
+        if (d.movesLog()) {
+            logMigration.step(m, () -> stopping || cancelling.contains(m.id()));
+            return;
+        }
         Store target = stores.get(d.target());
         switch (m.phase()) {
             case CREATED -> capture(m, target);
@@ -339,6 +365,10 @@ public class MigrationWorkflow {
     public synchronized MigrationStatus cutover(String id) {
         Migration m = get(id);
         require(m, "cut over", MigrationPhase.READY, MigrationPhase.ROLLED_BACK);
+        if (m.definition().movesLog()) {
+            logMigration.cutover(m);
+            return view(m);
+        }
         cutOver.run(m, m.definition().target(), m.definition().source(), MigrationPhase.CUT_OVER);
         return view(m);
     }
@@ -347,6 +377,10 @@ public class MigrationWorkflow {
     public synchronized MigrationStatus rollback(String id) {
         Migration m = get(id);
         require(m, "roll back", MigrationPhase.CUT_OVER);
+        if (m.definition().movesLog()) {
+            logMigration.rollback(m);
+            return view(m);
+        }
         cutOver.run(m, m.definition().source(), m.definition().target(), MigrationPhase.ROLLED_BACK);
         return view(m);
     }
@@ -355,6 +389,10 @@ public class MigrationWorkflow {
     public synchronized MigrationStatus complete(String id) throws Exception {
         Migration m = get(id);
         require(m, "complete", MigrationPhase.CUT_OVER);
+        if (m.definition().movesLog()) {
+            logMigration.complete(m);
+            return view(m);
+        }
         String source = m.definition().source();
         m.phase(MigrationPhase.COMPLETED);
         m.message("completed: '" + m.definition().target() + "' is primary, '" + source + "' detached");
@@ -379,6 +417,10 @@ public class MigrationWorkflow {
         Migration m = get(id);
         require(m, "cancel", MigrationPhase.CREATED, MigrationPhase.BACKFILLING, MigrationPhase.CATCHING_UP,
                 MigrationPhase.SHADOWING, MigrationPhase.READY, MigrationPhase.ROLLED_BACK);
+        if (m.definition().movesLog()) {
+            logMigration.cancel(m);
+            return view(m);
+        }
         String target = m.definition().target();
         MigrationPhase was = m.phase();
         m.phase(MigrationPhase.CANCELLED);
@@ -404,6 +446,9 @@ public class MigrationWorkflow {
 
     private MigrationStatus view(Migration m) {
         MigrationDefinition d = m.definition();
+        if (d.movesLog()) {
+            return logMigration.view(m, throttler.primaryLag());
+        }
         long head = log.head();
         Store target = stores.get(d.target());
         long targetLag = target.fed() || m.phase() == MigrationPhase.BACKFILLING ? Math.max(0, head - target.knownCheckpoint()) : 0;
@@ -419,7 +464,7 @@ public class MigrationWorkflow {
         return new MigrationStatus(m.id(), d.source(), d.target(), String.valueOf(target.converter()),
                 d.backfill().name().toLowerCase(), m.phase().name(), m.captureSeq(), m.copied(), total,
                 Math.round(percent * 10) / 10.0, eta, rate, head, targetLag, throttler.primaryLag(), m.verification(),
-                m.freezeWindowMillis(), d.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt());
+                m.freezeWindowMillis(), d.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt(), "store");
     }
 
     /** For tests and status: the migration's roles as the workflow sees them. */

@@ -43,10 +43,11 @@ public class StateTracker {
                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             MigrationDefinition d = m.definition();
             ps.setString(1, d.id());
-            ps.setString(2, d.source());
-            ps.setString(3, d.target());
+            // A log migration names no store: the columns say so, its definition says where the log goes.
+            ps.setString(2, d.movesLog() ? "(business store)" : d.source());
+            ps.setString(3, d.movesLog() ? "(target-log)" : d.target());
             ps.setString(4, d.converter() == null ? null : d.converter().toString());
-            ps.setString(5, d.backfill().name());
+            ps.setString(5, d.movesLog() ? "COPY" : d.backfill().name());
             ps.setString(6, d.text());
             ps.setString(7, m.phase().name());
             setLong(ps, 8, m.captureSeq());
@@ -78,24 +79,7 @@ public class StateTracker {
                 for (Map.Entry<String, StoreRole> role : roles.entrySet()) {
                     control.role(c, role.getKey(), role.getValue());
                 }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE migration SET phase = ?, capture_seq = ?, "
-                        + "backfill_position = ?, copied = ?, total = ?, verification = ?, verified_seq = ?, freeze_window_ms = ?, "
-                        + "message = ?, updated_at = ? WHERE id = ?")) {
-                    ps.setString(1, m.phase().name());
-                    setLong(ps, 2, m.captureSeq());
-                    ps.setLong(3, m.backfillPosition());
-                    ps.setLong(4, m.copied());
-                    setLong(ps, 5, m.total());
-                    ps.setString(6, truncate(m.verification()));
-                    setLong(ps, 7, m.verifiedSeq());
-                    setLong(ps, 8, m.freezeWindowMillis());
-                    ps.setString(9, truncate(m.message()));
-                    ps.setObject(10, OffsetDateTime.ofInstant(m.updatedAt(), ZoneOffset.UTC));
-                    ps.setString(11, m.id());
-                    if (ps.executeUpdate() != 1) {
-                        throw new SQLException("no row for migration '" + m.id() + "'");
-                    }
-                }
+                update(c, m);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -104,6 +88,31 @@ public class StateTracker {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record " + m + (roles.isEmpty() ? "" : " with roles " + roles) + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the migration's state on the caller's connection, inside its transaction: a log migration records its
+     * phase in the business store it leaves, or the one it moves to, in the same commit as the switch itself.
+     */
+    void update(Connection c, Migration m) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE migration SET phase = ?, capture_seq = ?, "
+                + "backfill_position = ?, copied = ?, total = ?, verification = ?, verified_seq = ?, freeze_window_ms = ?, "
+                + "message = ?, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, m.phase().name());
+            setLong(ps, 2, m.captureSeq());
+            ps.setLong(3, m.backfillPosition());
+            ps.setLong(4, m.copied());
+            setLong(ps, 5, m.total());
+            ps.setString(6, truncate(m.verification()));
+            setLong(ps, 7, m.verifiedSeq());
+            setLong(ps, 8, m.freezeWindowMillis());
+            ps.setString(9, truncate(m.message()));
+            ps.setObject(10, OffsetDateTime.ofInstant(m.updatedAt(), ZoneOffset.UTC));
+            ps.setString(11, m.id());
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("no row for migration '" + m.id() + "'");
+            }
         }
     }
 

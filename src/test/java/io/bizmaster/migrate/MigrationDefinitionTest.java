@@ -51,4 +51,35 @@ class MigrationDefinitionTest {
         assertThatThrownBy(() -> MigrationDefinition.parse("id: [unclosed")).hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> MigrationDefinition.parse("- a\n- b\n")).hasMessageContaining("YAML mapping");
     }
+
+    @Test
+    void aLogMigrationNamesTheNewBusinessStoreWithAPasswordPlaceholder() {
+        MigrationDefinition d = MigrationDefinition.parse("id: log1\nkind: log\ntarget-log:\n  url: jdbc:postgresql://db/biz\n"
+                + "  username: app\n  password: ${BIZ_LOG_PASSWORD}\nmax-freeze-ms: 2000\n");
+        assertThat(d.movesLog()).isTrue();
+        assertThat(d.kind()).isEqualTo(MigrationKind.LOG);
+        assertThat(d.targetLog().url()).isEqualTo("jdbc:postgresql://db/biz");
+        assertThat(d.targetLog().passwordPlaceholder()).isEqualTo("${BIZ_LOG_PASSWORD}");
+        assertThat(d.maxFreezeMillis()).isEqualTo(2_000);
+        assertThat(d.source()).isNull();
+        assertThat(MigrationDefinition.parse("id: m1\nsource: legacy\ntarget: modern2\n").kind()).isEqualTo(MigrationKind.STORE);
+    }
+
+    @Test
+    void aLogMigrationRefusesStoreSettingsAndSecrets() {
+        assertThatThrownBy(() -> MigrationDefinition.parse("id: log1\nkind: log\ntarget: modern2\nbackfill: replay\n"
+                + "target-log: {url: 'jdbc:h2:mem:x?password=p', password: hunter2, colour: red}\n"))
+                .hasMessageContaining("'target' names stores")
+                .hasMessageContaining("'backfill' names stores")
+                .hasMessageContaining("target-log.password must be a placeholder")
+                .hasMessageContaining("target-log.url carries a password")
+                .hasMessageContaining("unknown setting 'target-log.colour'")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> MigrationDefinition.parse("id: log1\nkind: log\ntarget-log: {url: postgres://db}\n"))
+                .hasMessageContaining("target-log.url must be a JDBC URL");
+        assertThatThrownBy(() -> MigrationDefinition.parse("id: m1\nkind: table\nsource: a\ntarget: b\n"))
+                .hasMessageContaining("kind 'table' must be store (the default) or log");
+        assertThatThrownBy(() -> MigrationDefinition.parse("id: m1\nsource: a\ntarget: b\ntarget-log: {url: 'jdbc:h2:mem:x'}\n"))
+                .hasMessageContaining("target-log is only used by kind: log");
+    }
 }

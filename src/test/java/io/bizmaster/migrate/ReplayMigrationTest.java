@@ -141,6 +141,12 @@ class ReplayMigrationTest {
             thread.start();
         }
 
+        List<String> acceptedSoFar() {
+            synchronized (accepted) {
+                return List.copyOf(accepted);
+            }
+        }
+
         @Override
         public void close() throws InterruptedException {
             stop.set(true);
