@@ -5,6 +5,7 @@ import io.bizmaster.apply.StoreFeeds;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.ConverterSwitch;
 import io.bizmaster.store.Store;
+import io.bizmaster.store.StoreBusyException;
 import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.store.StoreRole;
 import java.time.Instant;
@@ -67,6 +68,8 @@ public class MigrationWorkflow {
         MigrationDefinition d = MigrationDefinition.parse(definitionText);
         Store source = stores.get(d.source());
         Store target = stores.get(d.target());
+        StoreBusyException.check(source, "migrate from");
+        StoreBusyException.check(target, "migrate to");
         if (!source.fed()) {
             throw new IllegalArgumentException("migration '" + d.id() + "': source store '" + d.source() + "' is detached");
         }
