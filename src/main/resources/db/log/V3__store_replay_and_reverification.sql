@@ -15,6 +15,9 @@ CREATE TABLE store_replay (
     updated_at       TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
+-- Where a replay backfill started: 0 (emptied first, or a new store) or the target's savepoint (its checkpoint as found).
+ALTER TABLE migration ADD COLUMN backfill_from BIGINT;
+
 -- While a migration is SHADOWING or READY, the keys changed since its verified seq are re-verified now and
 -- then, so the verified seq advances; this is how many keys changed since it, at the last look.
 ALTER TABLE migration ADD COLUMN changed_keys BIGINT;

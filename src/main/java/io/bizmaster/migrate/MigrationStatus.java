@@ -10,9 +10,13 @@ import java.time.Instant;
  * @param targetLag       log head minus the target's checkpoint
  * @param primaryLag      log head minus the primary's checkpoint (what throttles the backfill)
  * @param freezeWindowMs  the last cut-over's (or rollback's) measured freeze: intake stopped to intake resumed
+ * @param backfillFrom    replay: the seq the backfill started from (0, or the target's savepoint)
+ * @param verifiedSeq     the seq at which source and target were last proven equal
+ * @param changedKeys     keys changed after {@code verifiedSeq} at the last look: what a cut-over would re-verify
  */
 public record MigrationStatus(String id, String source, String target, String converter, String backfill, String phase,
                               Long captureSeq, long backfilled, Long backfillTotal, double progressPercent, Long etaSeconds,
                               double ratePerSecond, long logHead, long targetLag, long primaryLag, String verification,
-                              Long freezeWindowMs, long maxFreezeMs, String message, Instant createdAt, Instant updatedAt) {
+                              Long freezeWindowMs, long maxFreezeMs, String message, Instant createdAt, Instant updatedAt,
+                              Long backfillFrom, Long verifiedSeq, Long changedKeys) {
 }

@@ -7,6 +7,7 @@ import io.bizmaster.store.ConverterSwitch;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreBusyException;
 import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.store.StoreReset;
 import io.bizmaster.store.StoreRole;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ public class MigrationWorkflow {
     private final VerificationGate gate;
     private final CutOver cutOver;
     private final SnapshotBackfill snapshots;
+    private final StoreReset reset;
     private final Map<String, ProgressMeter> meters = new ConcurrentHashMap<>();
     private final Map<String, Long> lastVerifyAttempt = new ConcurrentHashMap<>();
     /** Set when the application stops: a backfill slice ends at its next chunk instead of running on. */
@@ -48,7 +50,8 @@ public class MigrationWorkflow {
     private final Set<String> cancelling = ConcurrentHashMap.newKeySet();
 
     public MigrationWorkflow(StateTracker state, StoreRegistry stores, StoreFeeds feeds, StoreApplier applier, CommandLog log,
-                             ConverterSwitch converterSwitch, LagThrottler throttler, VerificationGate gate, CutOver cutOver) {
+                             ConverterSwitch converterSwitch, LagThrottler throttler, VerificationGate gate, CutOver cutOver,
+                             StoreReset reset) {
         this.state = state;
         this.stores = stores;
         this.feeds = feeds;
@@ -59,6 +62,7 @@ public class MigrationWorkflow {
         this.gate = gate;
         this.cutOver = cutOver;
         this.snapshots = new SnapshotBackfill(throttler);
+        this.reset = reset;
     }
 
     /** {@code migrate create}: checks the plan against the stores and records it; the runner takes it from there. */
@@ -193,21 +197,28 @@ public class MigrationWorkflow {
                     d.source());
             return;
         }
+        if (d.from() == ReplayFrom.ZERO) {
+            // Safe to run again after a restart: nothing is replayed before BACKFILLING is recorded below.
+            reset.empty(target);
+        }
         long captured = log.head();
-        // The target's state is a function of the log prefix it applied: a target that already holds a prefix
-        // (an earlier, cancelled attempt with the same converter) continues from there.
-        long from = Math.max(0, target.knownCheckpoint());
+        // The target's state is a function of the log prefix it applied: a target that already holds a prefix (a
+        // restored backup, an earlier replay or cancelled attempt with the same converter) continues from there.
+        long from = reset.resync(target);
         m.captureSeq(captured);
         m.total(captured);
+        m.backfillFrom(from);
         m.backfillPosition(from);
         m.copied(from);
         m.phase(MigrationPhase.BACKFILLING);
-        m.message("captured at seq " + captured + "; replaying 1.." + captured + " into '" + target.name() + "' with "
-                + target.converter() + (from > 0 ? " from its checkpoint " + from : ""));
+        m.message("captured at seq " + captured + "; replaying " + (from + 1) + ".." + captured + " into '" + target.name()
+                + "' with " + target.converter() + (d.from() == ReplayFrom.ZERO ? " (emptied first)"
+                : from > 0 ? " from its savepoint (checkpoint " + from + ")" : ""));
         state.save(m);
         meters.put(m.id(), new ProgressMeter(from));
-        LOG.info("Migration '{}': queue of '{}' bound, captured at seq {}; backfill ({}) from seq {}", m.id(), target.name(),
-                captured, d.backfill(), from + 1);
+        LOG.info("Migration '{}': queue of '{}' bound, captured at seq {}; backfill ({}, from {}) replays seq {}..{}", m.id(),
+                target.name(), captured, d.backfill(), d.from() == ReplayFrom.ZERO ? "0" : "savepoint " + from, from + 1,
+                captured);
     }
 
     /** Replay 1..N through the target's converter in chunks, each chunk a few committed batches. */
@@ -414,7 +425,8 @@ public class MigrationWorkflow {
         return new MigrationStatus(m.id(), d.source(), d.target(), String.valueOf(target.converter()),
                 d.backfill().name().toLowerCase(), m.phase().name(), m.captureSeq(), m.copied(), total,
                 Math.round(percent * 10) / 10.0, eta, rate, head, targetLag, throttler.primaryLag(), m.verification(),
-                m.freezeWindowMillis(), d.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt());
+                m.freezeWindowMillis(), d.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt(), m.backfillFrom(),
+                m.verifiedSeq(), m.changedKeys());
     }
 
     /** For tests and status: the migration's roles as the workflow sees them. */

@@ -87,7 +87,7 @@ public class ReplayWorker {
                         : "checkpoint set to " + r.from() + "; replaying " + (r.from() + 1) + ".." + r.upTo());
                 tracker.save(r);
             }
-            long position = reset.checkpoint(store);
+            long position = reset.resync(store);
             progress.reached(position);
             long recorded = position;
             boolean throttled = false;

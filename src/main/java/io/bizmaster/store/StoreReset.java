@@ -104,6 +104,17 @@ public class StoreReset {
         }
     }
 
+    /**
+     * Reads the checkpoint from the store and makes it the one known: a restored backup may have brought it down,
+     * and the known checkpoint only grows. Only while the store is held still (paused or detached).
+     */
+    public long resync(Store store) throws SQLException {
+        long seq = checkpoint(store);
+        store.forgetCheckpoint();
+        store.checkpointSeen(seq);
+        return seq;
+    }
+
     /** Children before parents, by the foreign keys the database reports; otherwise as declared. */
     static List<String> deletionOrder(Connection c, Set<String> tables) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
