@@ -175,6 +175,7 @@ public class MigrationWorkflow {
                 }
             }
             case SHADOWING -> verify(m);
+            case READY, ROLLED_BACK -> reverify(m);
             default -> {
             }
         }
@@ -318,13 +319,56 @@ public class MigrationWorkflow {
                 captured);
     }
 
-    private void verify(Migration m) {
+    /** At most one verification per migration every few seconds: it reads both stores. */
+    private boolean verificationDue(Migration m) {
         long now = System.nanoTime();
         Long last = lastVerifyAttempt.get(m.id());
         if (last != null && now - last < VERIFY_EVERY_NANOS) {
-            return;
+            return false;
         }
         lastVerifyAttempt.put(m.id(), now);
+        return true;
+    }
+
+    /**
+     * While a migration waits for its cut-over, the keys changed since the verified seq are re-verified (the
+     * freeze's comparison, run live), so the verified seq follows the stores and what a cut-over must re-check
+     * inside its freeze stays a few seconds' worth of keys, however long the wait. A real difference sends a READY
+     * migration back to SHADOWING, where a full verification decides again.
+     */
+    private void reverify(Migration m) {
+        if (!verificationDue(m)) {
+            return;
+        }
+        MigrationDefinition d = m.definition();
+        long from = m.verifiedSeq() == null ? 0 : m.verifiedSeq();
+        VerificationGate.Result result = gate.changedSinceLive(m.id(), d.source(), d.target(), from);
+        if (result.passed()) {
+            m.verifiedSeq(result.provenAt());
+            m.verification("passed at seq " + result.provenAt() + ": " + result.summary());
+        } else {
+            m.verification("failed after seq " + from + ": " + result.summary());
+            LOG.warn("Migration '{}': re-verification of '{}' against '{}' failed: {}", m.id(), d.target(), d.source(),
+                    result.summary());
+            if (m.phase() == MigrationPhase.READY) {
+                m.phase(MigrationPhase.SHADOWING);
+                m.verifiedSeq(null);
+                m.message("re-verification found differences; back to SHADOWING until a full verification passes");
+            }
+        }
+        try {
+            long since = m.verifiedSeq() == null ? 0 : m.verifiedSeq();
+            m.changedKeys(gate.changedKeyCount(d.source(), d.target(), since, log.head()));
+        } catch (RuntimeException e) {
+            m.changedKeys(null);
+        }
+        state.save(m);
+    }
+
+    private void verify(Migration m) {
+        if (!verificationDue(m)) {
+            return;
+        }
         MigrationDefinition d = m.definition();
         VerificationGate.Result result = gate.full(m.id(), d.source(), d.target());
         m.verification((result.passed() ? "passed: " : "failed: ") + result.summary());
@@ -347,6 +391,13 @@ public class MigrationWorkflow {
         require(m, "cut over", MigrationPhase.READY, MigrationPhase.ROLLED_BACK);
         cutOver.run(m, m.definition().target(), m.definition().source(), MigrationPhase.CUT_OVER);
         return view(m);
+    }
+
+    /** {@code migrate cutover --dry-run}: the checks of a cut-over, its steps and an estimated freeze; changes nothing. */
+    public synchronized CutOverPlan cutoverDryRun(String id) {
+        Migration m = get(id);
+        require(m, "cut over", MigrationPhase.READY, MigrationPhase.ROLLED_BACK);
+        return cutOver.plan(m, m.definition().target(), m.definition().source());
     }
 
     /** {@code migrate rollback}: the same freeze, roles flipped back; the target stays a fed shadow. */
