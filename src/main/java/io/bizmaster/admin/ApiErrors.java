@@ -1,5 +1,6 @@
 package io.bizmaster.admin;
 
+import io.bizmaster.store.StoreBusyException;
 import io.bizmaster.store.UnknownStoreException;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +14,12 @@ public class ApiErrors {
     @ExceptionHandler(UnknownStoreException.class)
     ResponseEntity<Map<String, String>> unknownStore(UnknownStoreException e) {
         return ResponseEntity.status(404).body(Map.of("error", e.getMessage()));
+    }
+
+    /** A replay holds the store: the state of things, not the request, is the problem. */
+    @ExceptionHandler(StoreBusyException.class)
+    ResponseEntity<Map<String, String>> busy(StoreBusyException e) {
+        return ResponseEntity.status(409).body(Map.of("error", e.getMessage()));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

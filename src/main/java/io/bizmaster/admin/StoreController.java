@@ -1,6 +1,8 @@
 package io.bizmaster.admin;
 
 import io.bizmaster.apply.StoreRoutes;
+import io.bizmaster.store.StoreBusyException;
+import io.bizmaster.store.StoreRegistry;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,9 +16,11 @@ public class StoreController {
     private final StoreStatusService status;
     private final StoreRoutes routes;
     private final CamelContext camel;
+    private final StoreRegistry stores;
 
-    public StoreController(StoreStatusService status, StoreRoutes routes, CamelContext camel) {
+    public StoreController(StoreStatusService status, StoreRoutes routes, CamelContext camel, StoreRegistry stores) {
         this.status = status;
+        this.stores = stores;
         this.routes = routes;
         this.camel = camel;
     }
@@ -34,12 +38,14 @@ public class StoreController {
     /** Stops applying to the store; its commands wait in its queue. */
     @PostMapping("/api/stores/{name}/pause")
     public StoreStatus pause(@PathVariable String name) throws Exception {
+        StoreBusyException.check(stores.get(name), "pause");
         routes.pause(camel, name);
         return status.one(name);
     }
 
     @PostMapping("/api/stores/{name}/resume")
     public StoreStatus resume(@PathVariable String name) throws Exception {
+        StoreBusyException.check(stores.get(name), "resume");
         routes.resume(camel, name);
         return status.one(name);
     }

@@ -69,6 +69,21 @@ public class StoreApplier {
     }
 
     /**
+     * One batch for a replay, which holds the store paused (its route stopped) while it rebuilds it from the log,
+     * so {@link #apply} would not move. The same batch as the route's: changes and checkpoint commit together.
+     * Returns the checkpoint afterwards; unchanged when the log has nothing after it.
+     */
+    public long replayBatch(String storeName, long upTo) throws SQLException {
+        Store store = stores.get(storeName);
+        stores.prepare(store);
+        long known = store.knownCheckpoint();
+        int limit = known < 0 ? batchSize : (int) Math.max(1, Math.min(batchSize, upTo - known));
+        long reached = applyBatch(store, limit);
+        failures.passed(store.name(), reached);
+        return reached;
+    }
+
+    /**
      * Applies up to {@code limit} logged commands after the checkpoint in one transaction, statements sent in
      * JDBC batches. A failure there cannot be pinned on one command, so the same commands are applied again
      * one statement at a time, which either succeeds or stops exactly at the failing command.

@@ -110,8 +110,21 @@ public class MigrateCommand {
             + "(kind: log: copies the rest of the log, proves it, switches the business store); aborts if the freeze "
             + "budget would be exceeded.")
     static class Cutover extends Verb {
+        @Option(names = "--dry-run", description = "run every check, print the steps and an estimated freeze; change nothing")
+        boolean dryRun;
+
         Cutover() {
             super("cutover");
+        }
+
+        @Override
+        HttpRequest.Builder request() {
+            return post("/api/migrations/" + id + "/cutover" + (dryRun ? "?dry-run=true" : ""));
+        }
+
+        @Override
+        String what() {
+            return super.what() + (dryRun ? " --dry-run" : "");
         }
     }
 

@@ -18,4 +18,12 @@ public interface BConverter {
     boolean handles(String commandType);
 
     void apply(SequencedCommand command, StoreSession session) throws SQLException;
+
+    /**
+     * The tables this converter writes, so a store can be emptied before it is rebuilt from the command log
+     * ({@code replay --from 0}). Empty when a converter does not say: such a store is never emptied blindly.
+     */
+    default java.util.Set<String> tables() {
+        return java.util.Set.of();
+    }
 }

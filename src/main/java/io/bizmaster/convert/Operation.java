@@ -48,6 +48,10 @@ final class Operation {
         this.probe = "SELECT " + String.join(", ", parameters.stream().map(p -> p.value().column()).toList()) + " FROM " + table + " WHERE 1 = 0";
     }
 
+    String table() {
+        return table;
+    }
+
     OperationKind kind() {
         return kind;
     }

@@ -106,6 +106,13 @@ public final class YamlConverter implements BConverter {
         return source;
     }
 
+    @Override
+    public Set<String> tables() {
+        Set<String> tables = new java.util.LinkedHashSet<>();
+        operations.values().forEach(steps -> steps.forEach(step -> tables.add(step.table())));
+        return java.util.Collections.unmodifiableSet(tables);
+    }
+
     public Set<String> commandTypes() {
         return operations.keySet();
     }

@@ -5,6 +5,7 @@ import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.store.StoreRole;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -21,6 +22,12 @@ import org.slf4j.LoggerFactory;
 public class CutOver {
 
     private static final Logger LOG = LoggerFactory.getLogger(CutOver.class);
+    /** For the dry run's estimate when no freeze was measured yet: what this machine's tests measure (25-144 ms). */
+    private static final long TYPICAL_FREEZE_MS = 150;
+    /** Commands a store applies per millisecond when it is behind (batched; a few thousand per second at worst). */
+    private static final long DRAIN_PER_MS = 5;
+    /** Keys looked up in both stores per millisecond (batches of 500 by primary key). */
+    private static final long REVERIFY_PER_MS = 20;
 
     private final StoreRegistry stores;
     private final CommandLog log;
@@ -47,21 +54,7 @@ public class CutOver {
         MigrationDefinition d = m.definition();
         Store primary = stores.get(newPrimary);
         Store shadow = stores.get(newShadow);
-        for (Store s : new Store[] {primary, shadow}) {
-            if (s.paused()) {
-                throw new IllegalStateException("migration '" + m.id() + "': store '" + s.name()
-                        + "' is paused; resume it before a cut-over");
-            }
-        }
-        // Every running store drains inside the freeze: only start when each is close, so the drain is short.
-        long head = log.head();
-        for (Store s : stores.all()) {
-            long lag = head - s.knownCheckpoint();
-            if (s.fed() && !s.paused() && lag > d.maxCutoverLag()) {
-                throw new IllegalStateException("migration '" + m.id() + "': store '" + s.name() + "' is " + lag
-                        + " commands behind the head (max-cutover-lag " + d.maxCutoverLag() + "); try again when it is closer");
-            }
-        }
+        check(m, primary, shadow);
         MigrationPhase before = m.phase();
         m.phase(MigrationPhase.FREEZING);
         m.message("freezing: intake paused, stores draining (budget " + d.maxFreezeMillis() + " ms)");
@@ -129,6 +122,65 @@ public class CutOver {
         if (outcome != null) {
             throw new IllegalStateException(m.message());
         }
+    }
+
+    /** The checks that refuse a cut-over before anything changes; a dry run runs the same, with the same reasons. */
+    private void check(Migration m, Store primary, Store shadow) {
+        for (Store s : new Store[] {primary, shadow}) {
+            if (s.paused()) {
+                throw new IllegalStateException("migration '" + m.id() + "': store '" + s.name()
+                        + "' is paused; resume it before a cut-over");
+            }
+        }
+        // Every running store drains inside the freeze: only start when each is close, so the drain is short.
+        long head = log.head();
+        for (Store s : stores.all()) {
+            long lag = head - s.knownCheckpoint();
+            if (s.fed() && !s.paused() && lag > m.definition().maxCutoverLag()) {
+                throw new IllegalStateException("migration '" + m.id() + "': store '" + s.name() + "' is " + lag
+                        + " commands behind the head (max-cutover-lag " + m.definition().maxCutoverLag()
+                        + "); try again when it is closer");
+            }
+        }
+    }
+
+    /**
+     * A dry run (Vitess's SwitchTraffic --dry-run): the same checks, then the steps and an estimate of the freeze.
+     * Changes nothing. The estimate is rough on purpose: the last measured window (which holds stopping and
+     * starting the intake) plus draining today's lags and re-verifying today's changed keys at typical rates.
+     */
+    CutOverPlan plan(Migration m, String newPrimary, String newShadow) {
+        MigrationDefinition d = m.definition();
+        check(m, stores.get(newPrimary), stores.get(newShadow));
+        long head = log.head();
+        Map<String, Long> lags = new LinkedHashMap<>();
+        stores.all().stream().filter(s -> s.fed() && !s.paused())
+                .forEach(s -> lags.put(s.name(), Math.max(0, head - s.knownCheckpoint())));
+        long verifiedSeq = m.verifiedSeq() == null ? 0 : m.verifiedSeq();
+        long changed;
+        try {
+            changed = gate.changedKeyCount(d.source(), d.target(), verifiedSeq, head);
+        } catch (RuntimeException e) {
+            // Inside the freeze this fails the re-verification, and the cut-over aborts: refuse now with the reason.
+            throw new IllegalStateException("migration '" + m.id() + "': the keys changed since seq " + verifiedSeq
+                    + " cannot be re-verified inside the freeze: " + e.getMessage());
+        }
+        long maxLag = lags.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long base = m.freezeWindowMillis() == null ? TYPICAL_FREEZE_MS : m.freezeWindowMillis();
+        long estimate = base + maxLag / DRAIN_PER_MS + changed / REVERIFY_PER_MS;
+        List<String> steps = List.of(
+                "1. freeze the intake: stop route 'intake' after its in-flight batch; POST /api/commands answers 503 with Retry-After",
+                "2. drain every running store to the log head (now " + head + "; lags " + lags + ")",
+                "3. re-verify the " + changed + " keys changed since seq " + verifiedSeq + " in '" + d.source() + "' and '"
+                        + d.target() + "'",
+                "4. flip roles: '" + newPrimary + "' primary, '" + newShadow + "' a fed shadow, with the phase, in one transaction",
+                "5. resume the intake; abort and resume on '" + newShadow + "' instead if the freeze passes " + d.maxFreezeMillis() + " ms");
+        String verdict = estimate <= d.maxFreezeMillis()
+                ? "a cut-over now would start; estimated freeze " + estimate + " ms of the " + d.maxFreezeMillis() + " ms budget"
+                : "a cut-over now would start but may abort: estimated freeze " + estimate + " ms is over the "
+                        + d.maxFreezeMillis() + " ms budget";
+        return new CutOverPlan(m.id(), m.phase().name(), newPrimary, newShadow, head, lags, d.maxCutoverLag(),
+                m.verifiedSeq(), changed, m.freezeWindowMillis(), estimate, d.maxFreezeMillis(), steps, verdict);
     }
 
     private static long lap(StringBuilder parts, String what, long since) {

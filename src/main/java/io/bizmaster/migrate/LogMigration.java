@@ -314,7 +314,8 @@ final class LogMigration {
         String source = moved ? originDisplay() : JdbcUrls.masked(ends.current().getJdbcUrl());
         return new MigrationStatus(m.id(), source, d.targetLog().display(), null, "copy", m.phase().name(), m.captureSeq(),
                 m.copied(), total, Math.round(percent * 10) / 10.0, eta, rate, head, lag, primaryLag, m.verification(),
-                m.freezeWindowMillis(), d.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt(), "log");
+                m.freezeWindowMillis(), d.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt(), "log",
+                null, m.verifiedSeq(), null);
     }
 
     private String originDisplay() {

@@ -17,6 +17,8 @@ public final class Migration {
     private Long total;
     private String verification;
     private Long verifiedSeq;
+    private Long changedKeys;
+    private Long backfillFrom;
     private Long freezeWindowMillis;
     private String message;
     private Instant updatedAt;
@@ -93,6 +95,24 @@ public final class Migration {
 
     void verifiedSeq(Long seq) {
         this.verifiedSeq = seq;
+    }
+
+    /** How many keys commands changed after the verified seq, at the last look; null before the first. */
+    public Long changedKeys() {
+        return changedKeys;
+    }
+
+    void changedKeys(Long count) {
+        this.changedKeys = count;
+    }
+
+    /** Where a replay backfill started: 0, or the target's savepoint (its checkpoint when captured). */
+    public Long backfillFrom() {
+        return backfillFrom;
+    }
+
+    void backfillFrom(Long seq) {
+        this.backfillFrom = seq;
     }
 
     public Long freezeWindowMillis() {

@@ -11,6 +11,7 @@ import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.ConverterSwitch;
 import io.bizmaster.store.StoreControl;
 import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.store.StoreReset;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.sql.DataSource;
@@ -86,9 +87,10 @@ public class MigrationConfiguration {
     @Bean
     MigrationWorkflow migrationWorkflow(StateTracker state, StoreRegistry stores, StoreFeeds feeds, StoreApplier applier,
                                         CommandLog log, ConverterSwitch converterSwitch, LagThrottler throttler,
-                                        VerificationGate gate, CutOver cutOver, LogMigration logMigration) {
+                                        VerificationGate gate, CutOver cutOver, LogMigration logMigration,
+                                        StoreReset reset) {
         return new MigrationWorkflow(state, stores, feeds, applier, log, converterSwitch, throttler, gate, cutOver,
-                logMigration);
+                logMigration, reset);
     }
 
     @Bean(destroyMethod = "close")

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The migration verbs over REST; the CLI's {@code migrate} verbs call these. */
@@ -36,9 +37,10 @@ public class MigrationController {
         return workflow.status(id);
     }
 
+    /** With {@code ?dry-run=true}: the same checks (409 with the same reason), the steps and an estimated freeze. */
     @PostMapping("/api/migrations/{id}/cutover")
-    public MigrationStatus cutover(@PathVariable String id) {
-        return workflow.cutover(id);
+    public Object cutover(@PathVariable String id, @RequestParam(name = "dry-run", defaultValue = "false") boolean dryRun) {
+        return dryRun ? workflow.cutoverDryRun(id) : workflow.cutover(id);
     }
 
     @PostMapping("/api/migrations/{id}/rollback")

@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * target: modern2           # a store declared with role: detached; the migration attaches it
  * converter: modern@2       # optional: the target's converter (default: as configured)
  * backfill: replay          # replay (from the command log) or snapshot
+ * from: savepoint           # replay only: 0 (empty the target, rebuild from seq 1) or savepoint (its checkpoint as found)
  * max-freeze-ms: 5000       # the cut-over aborts rather than freeze intake longer
  * max-cutover-lag: 1000     # a cut-over starts only when the target is this close to the head
  * chunk: 2000               # commands (replay) or rows (snapshot) per backfill step
@@ -45,10 +46,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param targetLog a log migration's new business store (null for a store migration)
  */
 public record MigrationDefinition(String id, String source, String target, ConverterRef converter, BackfillMode backfill,
+                                  ReplayFrom from,
                                   long maxFreezeMillis, long maxCutoverLag, int chunk, long throttleLag,
                                   List<RowMapping> mapping, String text, MigrationKind kind, BusinessStoreLocation targetLog) {
 
-    private static final List<String> STORE_SETTINGS = List.of("source", "target", "converter", "backfill", "mapping");
+    private static final List<String> STORE_SETTINGS = List.of("source", "target", "converter", "backfill", "from", "mapping");
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
@@ -65,8 +67,8 @@ public record MigrationDefinition(String id, String source, String target, Conve
         }
         List<String> problems = new ArrayList<>();
         for (Object key : map.keySet()) {
-            if (!List.of("id", "kind", "source", "target", "converter", "backfill", "max-freeze-ms", "max-cutover-lag", "chunk",
-                    "throttle-lag", "mapping", "target-log").contains(String.valueOf(key))) {
+            if (!List.of("id", "kind", "source", "target", "converter", "backfill", "from", "max-freeze-ms", "max-cutover-lag",
+                    "chunk", "throttle-lag", "mapping", "target-log").contains(String.valueOf(key))) {
                 problems.add("unknown setting '" + key + "'");
             }
         }
@@ -107,6 +109,7 @@ public record MigrationDefinition(String id, String source, String target, Conve
                 problems.add("backfill '" + backfillText + "' must be replay or snapshot");
             }
         }
+        ReplayFrom from = from(map.get("from"), backfill, problems);
         long maxFreeze = number(map, "max-freeze-ms", 5_000, problems);
         long maxLag = number(map, "max-cutover-lag", 1_000, problems);
         long chunk = number(map, "chunk", 2_000, problems);
@@ -122,7 +125,7 @@ public record MigrationDefinition(String id, String source, String target, Conve
             throw new IllegalArgumentException("invalid migration" + (id == null ? "" : " '" + id + "'") + ": "
                     + String.join("; ", problems));
         }
-        return new MigrationDefinition(id, source, target, converter, backfill, maxFreeze, maxLag, (int) chunk, throttle,
+        return new MigrationDefinition(id, source, target, converter, backfill, from, maxFreeze, maxLag, (int) chunk, throttle,
                 mapping, text, MigrationKind.STORE, null);
     }
 
@@ -166,12 +169,33 @@ public record MigrationDefinition(String id, String source, String target, Conve
             throw new IllegalArgumentException("invalid migration" + (id == null ? "" : " '" + id + "'") + ": "
                     + String.join("; ", problems));
         }
-        return new MigrationDefinition(id, null, null, null, null, maxFreeze, maxLag, (int) chunk, throttle, List.of(), text,
-                MigrationKind.LOG, targetLog);
+        return new MigrationDefinition(id, null, null, null, null, null, maxFreeze, maxLag, (int) chunk, throttle, List.of(),
+                text, MigrationKind.LOG, targetLog);
     }
 
     public boolean movesLog() {
         return kind == MigrationKind.LOG;
+    }
+
+    private static ReplayFrom from(Object value, BackfillMode backfill, List<String> problems) {
+        if (value == null) {
+            return ReplayFrom.SAVEPOINT;
+        }
+        if (backfill != BackfillMode.REPLAY) {
+            problems.add("'from' goes with backfill replay; a snapshot copy always starts from an empty target");
+            return ReplayFrom.SAVEPOINT;
+        }
+        String text = String.valueOf(value).trim();
+        if (value instanceof Number n && n.doubleValue() == 0 || text.equals("0")) {
+            return ReplayFrom.ZERO;
+        }
+        if (text.equals("savepoint")) {
+            return ReplayFrom.SAVEPOINT;
+        }
+        problems.add("'from' must be 0 (empty the target and rebuild it from the log) or savepoint (continue from the "
+                + "target's own checkpoint, e.g. a restored backup), got '" + value + "'; to replay a store from a given "
+                + "seq, use replay --store NAME --from SEQ");
+        return ReplayFrom.SAVEPOINT;
     }
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");

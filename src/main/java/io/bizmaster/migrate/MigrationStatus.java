@@ -11,10 +11,13 @@ import java.time.Instant;
  * @param primaryLag      log head minus the primary's checkpoint (what throttles the backfill)
  * @param freezeWindowMs  the last cut-over's (or rollback's) measured freeze: intake stopped to intake resumed
  * @param kind            store, or log (the business store moves; source and target are then its databases)
+ * @param backfillFrom    replay: the seq the backfill started from (0, or the target's savepoint)
+ * @param verifiedSeq     the seq at which source and target were last proven equal
+ * @param changedKeys     keys changed after {@code verifiedSeq} at the last look: what a cut-over would re-verify
  */
 public record MigrationStatus(String id, String source, String target, String converter, String backfill, String phase,
                               Long captureSeq, long backfilled, Long backfillTotal, double progressPercent, Long etaSeconds,
                               double ratePerSecond, long logHead, long targetLag, long primaryLag, String verification,
                               Long freezeWindowMs, long maxFreezeMs, String message, Instant createdAt, Instant updatedAt,
-                              String kind) {
+                              String kind, Long backfillFrom, Long verifiedSeq, Long changedKeys) {
 }

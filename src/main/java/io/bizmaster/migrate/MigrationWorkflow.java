@@ -5,7 +5,9 @@ import io.bizmaster.apply.StoreFeeds;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.ConverterSwitch;
 import io.bizmaster.store.Store;
+import io.bizmaster.store.StoreBusyException;
 import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.store.StoreReset;
 import io.bizmaster.store.StoreRole;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,6 +44,7 @@ public class MigrationWorkflow {
     private final CutOver cutOver;
     private final SnapshotBackfill snapshots;
     private final LogMigration logMigration;
+    private final StoreReset reset;
     private final Map<String, ProgressMeter> meters = new ConcurrentHashMap<>();
     private final Map<String, Long> lastVerifyAttempt = new ConcurrentHashMap<>();
     /** Set when the application stops: a backfill slice ends at its next chunk instead of running on. */
@@ -51,7 +54,7 @@ public class MigrationWorkflow {
 
     public MigrationWorkflow(StateTracker state, StoreRegistry stores, StoreFeeds feeds, StoreApplier applier, CommandLog log,
                              ConverterSwitch converterSwitch, LagThrottler throttler, VerificationGate gate, CutOver cutOver,
-                             LogMigration logMigration) {
+                             LogMigration logMigration, StoreReset reset) {
         this.state = state;
         this.stores = stores;
         this.feeds = feeds;
@@ -63,6 +66,7 @@ public class MigrationWorkflow {
         this.cutOver = cutOver;
         this.snapshots = new SnapshotBackfill(throttler);
         this.logMigration = logMigration;
+        this.reset = reset;
     }
 
     /** {@code migrate create}: checks the plan against the stores and records it; the runner takes it from there. */
@@ -75,6 +79,8 @@ public class MigrationWorkflow {
         }
         Store source = stores.get(d.source());
         Store target = stores.get(d.target());
+        StoreBusyException.check(source, "migrate from");
+        StoreBusyException.check(target, "migrate to");
         if (!source.fed()) {
             throw new IllegalArgumentException("migration '" + d.id() + "': source store '" + d.source() + "' is detached");
         }
@@ -201,6 +207,7 @@ public class MigrationWorkflow {
                 }
             }
             case SHADOWING -> verify(m);
+            case READY, ROLLED_BACK -> reverify(m);
             default -> {
             }
         }
@@ -223,21 +230,28 @@ public class MigrationWorkflow {
                     d.source());
             return;
         }
+        if (d.from() == ReplayFrom.ZERO) {
+            // Safe to run again after a restart: nothing is replayed before BACKFILLING is recorded below.
+            reset.empty(target);
+        }
         long captured = log.head();
-        // The target's state is a function of the log prefix it applied: a target that already holds a prefix
-        // (an earlier, cancelled attempt with the same converter) continues from there.
-        long from = Math.max(0, target.knownCheckpoint());
+        // The target's state is a function of the log prefix it applied: a target that already holds a prefix (a
+        // restored backup, an earlier replay or cancelled attempt with the same converter) continues from there.
+        long from = reset.resync(target);
         m.captureSeq(captured);
         m.total(captured);
+        m.backfillFrom(from);
         m.backfillPosition(from);
         m.copied(from);
         m.phase(MigrationPhase.BACKFILLING);
-        m.message("captured at seq " + captured + "; replaying 1.." + captured + " into '" + target.name() + "' with "
-                + target.converter() + (from > 0 ? " from its checkpoint " + from : ""));
+        m.message("captured at seq " + captured + "; replaying " + (from + 1) + ".." + captured + " into '" + target.name()
+                + "' with " + target.converter() + (d.from() == ReplayFrom.ZERO ? " (emptied first)"
+                : from > 0 ? " from its savepoint (checkpoint " + from + ")" : ""));
         state.save(m);
         meters.put(m.id(), new ProgressMeter(from));
-        LOG.info("Migration '{}': queue of '{}' bound, captured at seq {}; backfill ({}) from seq {}", m.id(), target.name(),
-                captured, d.backfill(), from + 1);
+        LOG.info("Migration '{}': queue of '{}' bound, captured at seq {}; backfill ({}, from {}) replays seq {}..{}", m.id(),
+                target.name(), captured, d.backfill(), d.from() == ReplayFrom.ZERO ? "0" : "savepoint " + from, from + 1,
+                captured);
     }
 
     /** Replay 1..N through the target's converter in chunks, each chunk a few committed batches. */
@@ -338,13 +352,56 @@ public class MigrationWorkflow {
                 captured);
     }
 
-    private void verify(Migration m) {
+    /** At most one verification per migration every few seconds: it reads both stores. */
+    private boolean verificationDue(Migration m) {
         long now = System.nanoTime();
         Long last = lastVerifyAttempt.get(m.id());
         if (last != null && now - last < VERIFY_EVERY_NANOS) {
-            return;
+            return false;
         }
         lastVerifyAttempt.put(m.id(), now);
+        return true;
+    }
+
+    /**
+     * While a migration waits for its cut-over, the keys changed since the verified seq are re-verified (the
+     * freeze's comparison, run live), so the verified seq follows the stores and what a cut-over must re-check
+     * inside its freeze stays a few seconds' worth of keys, however long the wait. A real difference sends a READY
+     * migration back to SHADOWING, where a full verification decides again.
+     */
+    private void reverify(Migration m) {
+        if (!verificationDue(m)) {
+            return;
+        }
+        MigrationDefinition d = m.definition();
+        long from = m.verifiedSeq() == null ? 0 : m.verifiedSeq();
+        VerificationGate.Result result = gate.changedSinceLive(m.id(), d.source(), d.target(), from);
+        if (result.passed()) {
+            m.verifiedSeq(result.provenAt());
+            m.verification("passed at seq " + result.provenAt() + ": " + result.summary());
+        } else {
+            m.verification("failed after seq " + from + ": " + result.summary());
+            LOG.warn("Migration '{}': re-verification of '{}' against '{}' failed: {}", m.id(), d.target(), d.source(),
+                    result.summary());
+            if (m.phase() == MigrationPhase.READY) {
+                m.phase(MigrationPhase.SHADOWING);
+                m.verifiedSeq(null);
+                m.message("re-verification found differences; back to SHADOWING until a full verification passes");
+            }
+        }
+        try {
+            long since = m.verifiedSeq() == null ? 0 : m.verifiedSeq();
+            m.changedKeys(gate.changedKeyCount(d.source(), d.target(), since, log.head()));
+        } catch (RuntimeException e) {
+            m.changedKeys(null);
+        }
+        state.save(m);
+    }
+
+    private void verify(Migration m) {
+        if (!verificationDue(m)) {
+            return;
+        }
         MigrationDefinition d = m.definition();
         VerificationGate.Result result = gate.full(m.id(), d.source(), d.target());
         m.verification((result.passed() ? "passed: " : "failed: ") + result.summary());
@@ -371,6 +428,13 @@ public class MigrationWorkflow {
         }
         cutOver.run(m, m.definition().target(), m.definition().source(), MigrationPhase.CUT_OVER);
         return view(m);
+    }
+
+    /** {@code migrate cutover --dry-run}: the checks of a cut-over, its steps and an estimated freeze; changes nothing. */
+    public synchronized CutOverPlan cutoverDryRun(String id) {
+        Migration m = get(id);
+        require(m, "cut over", MigrationPhase.READY, MigrationPhase.ROLLED_BACK);
+        return cutOver.plan(m, m.definition().target(), m.definition().source());
     }
 
     /** {@code migrate rollback}: the same freeze, roles flipped back; the target stays a fed shadow. */
@@ -464,7 +528,8 @@ public class MigrationWorkflow {
         return new MigrationStatus(m.id(), d.source(), d.target(), String.valueOf(target.converter()),
                 d.backfill().name().toLowerCase(), m.phase().name(), m.captureSeq(), m.copied(), total,
                 Math.round(percent * 10) / 10.0, eta, rate, head, targetLag, throttler.primaryLag(), m.verification(),
-                m.freezeWindowMillis(), d.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt(), "store");
+                m.freezeWindowMillis(), d.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt(), "store",
+                m.backfillFrom(), m.verifiedSeq(), m.changedKeys());
     }
 
     /** For tests and status: the migration's roles as the workflow sees them. */

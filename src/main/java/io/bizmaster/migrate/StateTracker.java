@@ -23,7 +23,8 @@ import javax.sql.DataSource;
 public class StateTracker {
 
     private static final String COLUMNS = "id, source_store, target_store, target_converter, backfill, definition, phase, "
-            + "capture_seq, backfill_position, copied, total, verification, verified_seq, freeze_window_ms, message, created_at, updated_at";
+            + "capture_seq, backfill_position, copied, total, verification, verified_seq, freeze_window_ms, message, created_at, updated_at, "
+            + "backfill_from, changed_keys";
 
     private final DataSource businessStore;
     private final StoreControl control;
@@ -40,7 +41,7 @@ public class StateTracker {
         }
         try (Connection c = businessStore.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO migration (" + COLUMNS
-                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             MigrationDefinition d = m.definition();
             ps.setString(1, d.id());
             // A log migration names no store: the columns say so, its definition says where the log goes.
@@ -60,6 +61,8 @@ public class StateTracker {
             ps.setString(15, m.message());
             ps.setObject(16, OffsetDateTime.ofInstant(m.createdAt(), ZoneOffset.UTC));
             ps.setObject(17, OffsetDateTime.ofInstant(m.updatedAt(), ZoneOffset.UTC));
+            setLong(ps, 18, m.backfillFrom());
+            setLong(ps, 19, m.changedKeys());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record " + m + ": " + e.getMessage(), e);
@@ -98,7 +101,7 @@ public class StateTracker {
     void update(Connection c, Migration m) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE migration SET phase = ?, capture_seq = ?, "
                 + "backfill_position = ?, copied = ?, total = ?, verification = ?, verified_seq = ?, freeze_window_ms = ?, "
-                + "message = ?, updated_at = ? WHERE id = ?")) {
+                + "message = ?, updated_at = ?, backfill_from = ?, changed_keys = ? WHERE id = ?")) {
             ps.setString(1, m.phase().name());
             setLong(ps, 2, m.captureSeq());
             ps.setLong(3, m.backfillPosition());
@@ -109,7 +112,9 @@ public class StateTracker {
             setLong(ps, 8, m.freezeWindowMillis());
             ps.setString(9, truncate(m.message()));
             ps.setObject(10, OffsetDateTime.ofInstant(m.updatedAt(), ZoneOffset.UTC));
-            ps.setString(11, m.id());
+            setLong(ps, 11, m.backfillFrom());
+            setLong(ps, 12, m.changedKeys());
+            ps.setString(13, m.id());
             if (ps.executeUpdate() != 1) {
                 throw new SQLException("no row for migration '" + m.id() + "'");
             }
@@ -143,6 +148,8 @@ public class StateTracker {
                     m.verifiedSeq(getLong(rs, "verified_seq"));
                     m.freezeWindowMillis(getLong(rs, "freeze_window_ms"));
                     m.message(rs.getString("message"));
+                    m.backfillFrom(getLong(rs, "backfill_from"));
+                    m.changedKeys(getLong(rs, "changed_keys"));
                     m.updatedAt(rs.getObject("updated_at", OffsetDateTime.class).toInstant());
                     found.add(m);
                 }

@@ -16,4 +16,13 @@ public interface VerificationGate {
 
     /** Inside the freeze, both stores at {@code seq}: compares the keys changed after {@code afterSeq}. */
     Result changedSince(String migrationId, String source, String target, long afterSeq, long seq);
+
+    /**
+     * While both stores move (READY, between cut-overs): compares the keys changed after {@code afterSeq} up to
+     * the seq both have applied, and proves the stores equal there if only keys changed again since differ.
+     */
+    Result changedSinceLive(String migrationId, String source, String target, long afterSeq);
+
+    /** How many keys commands changed in afterSeq+1..seq: what a cut-over at {@code seq} would re-verify. */
+    long changedKeyCount(String source, String target, long afterSeq, long seq);
 }

@@ -38,6 +38,7 @@ public class ConverterSwitch {
      */
     public Store set(String name, ConverterRef ref) {
         Store store = stores.get(name);
+        StoreBusyException.check(store, "switch the converter of");
         if (!store.paused() && store.fed()) {
             throw new IllegalStateException("store '" + name + "' is running converter " + store.converter()
                     + ": pause it first (store pause " + name + "), so its commands wait while the converter changes");

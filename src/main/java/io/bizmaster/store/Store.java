@@ -21,6 +21,7 @@ public final class Store {
     private volatile boolean paused;
     private volatile boolean prepared;
     private volatile Dialect dialect;
+    private volatile String busyWith;
 
     public Store(String name, StoreRole role, ConverterRef converter, String connector, Map<String, String> options,
                  DataSource dataSource) {
@@ -75,6 +76,18 @@ public final class Store {
 
     public void paused(boolean paused) {
         this.paused = paused;
+    }
+
+    /**
+     * What holds the store (a replay rebuilding it), or null. While held, an operator cannot pause, resume or
+     * switch its converter: the operation decides its pause state and needs one converter from start to end.
+     */
+    public String busyWith() {
+        return busyWith;
+    }
+
+    public void busyWith(String operation) {
+        this.busyWith = operation;
     }
 
     public boolean prepared() {

@@ -22,6 +22,11 @@ public class StoreConfiguration {
         return new StoreControl(businessStore);
     }
 
+    @Bean
+    StoreReset storeReset(StoreRegistry stores, ConverterRegistry converters) {
+        return new StoreReset(stores, converters);
+    }
+
     // The business store must be migrated first: store control state lives there.
     @Bean(destroyMethod = "close")
     @org.springframework.context.annotation.DependsOn("flywayInitializer")

@@ -47,6 +47,21 @@ class MigrationDefinitionTest {
     }
 
     @Test
+    void aReplayStartsFromZeroOrFromTheTargetsSavepoint() {
+        assertThat(MigrationDefinition.parse("id: m\nsource: a\ntarget: b\n").from()).isEqualTo(ReplayFrom.SAVEPOINT);
+        assertThat(MigrationDefinition.parse("id: m\nsource: a\ntarget: b\nfrom: 0\n").from()).isEqualTo(ReplayFrom.ZERO);
+        assertThat(MigrationDefinition.parse("id: m\nsource: a\ntarget: b\nbackfill: replay\nfrom: savepoint\n").from())
+                .isEqualTo(ReplayFrom.SAVEPOINT);
+        assertThatThrownBy(() -> MigrationDefinition.parse("id: m\nsource: a\ntarget: b\nfrom: 500\n"))
+                .hasMessageContaining("'from' must be 0 (empty the target and rebuild it from the log) or savepoint")
+                .hasMessageContaining("got '500'").hasMessageContaining("replay --store NAME --from SEQ");
+        assertThatThrownBy(() -> MigrationDefinition.parse("id: m\nsource: a\ntarget: b\nfrom: latest\n"))
+                .hasMessageContaining("got 'latest'");
+        assertThatThrownBy(() -> MigrationDefinition.parse(SnapshotMigrationTest.DEFINITION + "from: 0\n"))
+                .hasMessageContaining("'from' goes with backfill replay");
+    }
+
+    @Test
     void notYaml() {
         assertThatThrownBy(() -> MigrationDefinition.parse("id: [unclosed")).hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> MigrationDefinition.parse("- a\n- b\n")).hasMessageContaining("YAML mapping");

@@ -2,11 +2,9 @@ package io.bizmaster.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bizmaster.cli.BizMasterCli;
+import io.bizmaster.testing.Cli;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.PipelineTestSupport;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,69 +33,54 @@ class CliTest extends PipelineTestSupport {
                 "{\"id\":\"cli-2\",\"type\":\"customer.renamed\",\"key\":\"cli-C1\"}",
                 new String(Commands.credited("cli-3", "cli-C1", 42, "2026-03-01T12:00:00Z"), StandardCharsets.UTF_8)) + "\n");
 
-        Run post = run("post", file.toString(), "--broker", "tcp://127.0.0.1:" + BROKER_PORT);
-        assertThat(post.code).isZero();
-        assertThat(post.out).contains("sent 3, failed 0");
+        Cli.Run post = run("post", file.toString(), "--broker", "tcp://127.0.0.1:" + BROKER_PORT);
+        assertThat(post.code()).isZero();
+        assertThat(post.out()).contains("sent 3, failed 0");
         awaitApplied(before + 3, Duration.ofSeconds(60));
         assertThat(log.byCommandId("cli-2").get(0).reason()).isEqualTo("payload: required field is missing");
         assertThat(DemoStores.rows(store("legacy"), "SELECT ID, BALANCE FROM CUSTOMER WHERE ID = ?", "cli-C1"))
                 .containsEntry("cli-C1", List.of(42L));
 
-        Run status = run("status", "--url", "http://127.0.0.1:" + httpPort);
-        assertThat(status.code).isZero();
+        Cli.Run status = run("status", "--url", "http://127.0.0.1:" + httpPort);
+        assertThat(status.code()).isZero();
         String head = String.format("%,d", log.head());
-        assertThat(status.out).containsPattern("legacy\\s+primary\\s+legacy@1\\s+running\\s+" + head + "\\s+" + head + "\\s+0");
-        assertThat(status.out).containsPattern("modern\\s+shadow\\s+modern@1\\s+running\\s+" + head + "\\s+" + head + "\\s+0");
+        assertThat(status.out()).containsPattern("legacy\\s+primary\\s+legacy@1\\s+running\\s+" + head + "\\s+" + head + "\\s+0");
+        assertThat(status.out()).containsPattern("modern\\s+shadow\\s+modern@1\\s+running\\s+" + head + "\\s+" + head + "\\s+0");
     }
 
     @Test
     void storePauseAndResumeAreOneVerbEach() {
-        Run pause = run("store", "pause", "modern", "--url", "http://127.0.0.1:" + httpPort);
-        assertThat(pause.code).isZero();
-        assertThat(pause.out).contains("\"name\":\"modern\"", "\"paused\":true");
+        Cli.Run pause = run("store", "pause", "modern", "--url", "http://127.0.0.1:" + httpPort);
+        assertThat(pause.code()).isZero();
+        assertThat(pause.out()).contains("\"name\":\"modern\"", "\"paused\":true");
         assertThat(storeStatus("modern").paused()).isTrue();
-        Run resume = run("store", "resume", "modern", "--url", "http://127.0.0.1:" + httpPort);
-        assertThat(resume.code).isZero();
-        assertThat(resume.out).contains("\"paused\":false");
-        Run unknown = run("store", "pause", "nosuch", "--url", "http://127.0.0.1:" + httpPort);
-        assertThat(unknown.code).isEqualTo(1);
-        assertThat(unknown.err).contains("404", "no store named 'nosuch'");
+        Cli.Run resume = run("store", "resume", "modern", "--url", "http://127.0.0.1:" + httpPort);
+        assertThat(resume.code()).isZero();
+        assertThat(resume.out()).contains("\"paused\":false");
+        Cli.Run unknown = run("store", "pause", "nosuch", "--url", "http://127.0.0.1:" + httpPort);
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("404", "no store named 'nosuch'");
     }
 
     @Test
     void postReportsAnUnreachableBrokerAndAMissingFile() throws Exception {
         Path file = folder.resolve("one.jsonl");
         Files.writeString(file, new String(Commands.renamed("cli-x", "cli-CX", "Nobody"), StandardCharsets.UTF_8));
-        Run unreachable = run("post", file.toString(), "--broker", "tcp://127.0.0.1:1?reconnectAttempts=0&initialConnectAttempts=1");
-        assertThat(unreachable.code).isEqualTo(1);
-        assertThat(unreachable.out).contains("sent 0, failed 1");
-        assertThat(unreachable.err).contains("is the broker running at tcp://127.0.0.1:1");
+        Cli.Run unreachable = run("post", file.toString(), "--broker", "tcp://127.0.0.1:1?reconnectAttempts=0&initialConnectAttempts=1");
+        assertThat(unreachable.code()).isEqualTo(1);
+        assertThat(unreachable.out()).contains("sent 0, failed 1");
+        assertThat(unreachable.err()).contains("is the broker running at tcp://127.0.0.1:1");
 
-        Run missing = run("post", folder.resolve("nope.jsonl").toString());
-        assertThat(missing.code).isEqualTo(2);
-        assertThat(missing.err).contains("cannot read " + folder.resolve("nope.jsonl") + ": no such file");
+        Cli.Run missing = run("post", folder.resolve("nope.jsonl").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("cannot read " + folder.resolve("nope.jsonl") + ": no such file");
 
-        Run noServer = run("status", "--url", "http://127.0.0.1:1");
-        assertThat(noServer.code).isEqualTo(2);
-        assertThat(noServer.err).contains("BizMaster is not answering at http://127.0.0.1:1");
+        Cli.Run noServer = run("status", "--url", "http://127.0.0.1:1");
+        assertThat(noServer.code()).isEqualTo(2);
+        assertThat(noServer.err()).contains("BizMaster is not answering at http://127.0.0.1:1");
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = BizMasterCli.commandLine().execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static Cli.Run run(String... args) {
+        return Cli.run(args);
     }
 }

@@ -1,0 +1,158 @@
+package io.bizmaster.replay;
+
+import io.bizmaster.apply.StoreApplier;
+import io.bizmaster.apply.StoreRoutes;
+import io.bizmaster.migrate.LagThrottler;
+import io.bizmaster.migrate.ProgressMeter;
+import io.bizmaster.store.Store;
+import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.store.StoreReset;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one replay: the reset (empty, or set the checkpoint to the savepoint), recorded as done before the first
+ * command is replayed; then batches through {@link StoreApplier} (each commits changes and checkpoint together)
+ * up to the head captured at the start, waiting while the primary lags; then the store is resumed and released.
+ */
+public class ReplayWorker {
+
+    /** What the status shows between two recorded chunks. */
+    static final class Progress {
+        private final ProgressMeter meter;
+        private volatile long reached;
+
+        Progress(long reached) {
+            this.meter = new ProgressMeter(reached);
+            this.reached = reached;
+        }
+
+        ProgressMeter meter() {
+            return meter;
+        }
+
+        long reached() {
+            return reached;
+        }
+
+        void reached(long seq) {
+            reached = seq;
+            meter.record(seq);
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayWorker.class);
+
+    private final StoreRegistry stores;
+    private final StoreReset reset;
+    private final StoreApplier applier;
+    private final StoreRoutes routes;
+    private final CamelContext camel;
+    private final ReplayTracker tracker;
+    private final LagThrottler throttler;
+    private final ReplayProperties settings;
+    private volatile boolean stopping;
+
+    public ReplayWorker(StoreRegistry stores, StoreReset reset, StoreApplier applier, StoreRoutes routes, CamelContext camel,
+                        ReplayTracker tracker, LagThrottler throttler, ReplayProperties settings) {
+        this.stores = stores;
+        this.reset = reset;
+        this.applier = applier;
+        this.routes = routes;
+        this.camel = camel;
+        this.tracker = tracker;
+        this.throttler = throttler;
+        this.settings = settings;
+    }
+
+    void stop() {
+        stopping = true;
+    }
+
+    void run(Replay r, Progress progress) {
+        Store store = stores.get(r.store());
+        long started = System.nanoTime();
+        try {
+            if (r.phase() == ReplayPhase.RESETTING) {
+                if (r.from() == 0) {
+                    reset.empty(store);
+                } else {
+                    reset.resetCheckpoint(store, r.from());
+                }
+                // From here on a restart continues from the checkpoint: the reset never runs over replayed commands.
+                r.phase(ReplayPhase.REPLAYING);
+                r.reached(r.from());
+                r.message(r.from() == 0 ? "emptied; replaying 1.." + r.upTo()
+                        : "checkpoint set to " + r.from() + "; replaying " + (r.from() + 1) + ".." + r.upTo());
+                tracker.save(r);
+            }
+            long position = reset.resync(store);
+            progress.reached(position);
+            long recorded = position;
+            boolean throttled = false;
+            while (position < r.upTo()) {
+                if (stopping) {
+                    r.reached(position);
+                    r.message("stopped with the application at seq " + position + "; it goes on after the restart");
+                    tracker.save(r);
+                    LOG.info("Replay of store '{}' stopped at seq {} of {}; it goes on after the restart", store.name(),
+                            position, r.upTo());
+                    return;
+                }
+                long lag = throttler.primaryLag();
+                if (lag > settings.throttleLag()) {
+                    if (!throttled) {
+                        r.message("throttled at seq " + position + ": the primary is " + lag + " behind the head (limit "
+                                + settings.throttleLag() + ")");
+                        tracker.save(r);
+                        LOG.info("Replay of store '{}': {}", store.name(), r.message());
+                        throttled = true;
+                    }
+                    Thread.sleep(200);
+                    continue;
+                }
+                throttled = false;
+                long reached = applier.replayBatch(store.name(), r.upTo());
+                if (reached <= position) {
+                    throw new IllegalStateException("the command log has nothing after seq " + position + " although the "
+                            + "replay runs up to seq " + r.upTo());
+                }
+                position = reached;
+                progress.reached(position);
+                if (position - recorded >= settings.chunk() || position >= r.upTo()) {
+                    recorded = position;
+                    r.reached(position);
+                    Long eta = progress.meter().etaSeconds(r.upTo());
+                    r.message("replaying: seq " + position + " of " + r.upTo() + (eta == null ? "" : ", about " + eta + " s left"));
+                    tracker.save(r);
+                }
+            }
+            if (r.resumeAfter()) {
+                routes.resume(camel, store.name());
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            r.phase(ReplayPhase.DONE);
+            r.reached(position);
+            r.message("replayed " + (r.from() + 1) + ".." + r.upTo() + " in " + String.format("%.1f", seconds) + " s ("
+                    + Math.round(progress.meter().rate()) + " commands/s); "
+                    + (r.resumeAfter() ? "resumed: its route goes on from seq " + (position + 1)
+                    : store.fed() ? "it stays paused as it was" : "it is detached: nothing feeds it"));
+            tracker.save(r);
+            LOG.info("Replay of store '{}': {}", store.name(), r.message());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            long at = Math.max(store.knownCheckpoint(), 0);
+            r.phase(ReplayPhase.FAILED);
+            r.reached(at);
+            r.message("failed at checkpoint " + at + ": " + e.getMessage() + "; the store stays "
+                    + (store.paused() ? "paused" : "as it is") + " at seq " + at + ": fix the cause, then replay --store "
+                    + store.name() + " --from " + at + " to go on" + (store.paused() ? ", or store resume " + store.name() : ""));
+            LOG.warn("Replay of store '{}' from seq {}: {}", store.name(), r.from(), r.message(), e);
+            tracker.save(r);
+        } finally {
+            store.busyWith(null);
+        }
+    }
+}
