@@ -94,8 +94,13 @@ public final class Benchmark {
                 }
             }
             Figure bound = broker.value() <= slowestUpsert.value() ? broker : slowestUpsert;
+            List<javax.sql.DataSource> databases = new ArrayList<>(List.of(app.getBean(javax.sql.DataSource.class)));
+            stores.all().forEach(s -> databases.add(s.dataSource()));
+            Settle settle = new Settle(out);
+            settle.settle(databases);
             Figure live = livePath(app, bound);
             figures.add(live);
+            settle.settle(databases);
             figures.addAll(latency(app, live.value() / 2));
             figures.addAll(new BackfillBench(app, out).run(upserts.get("modern")));
         }
@@ -239,6 +244,7 @@ public final class Benchmark {
             }
         }
         double[] sorted = sorted(endToEnd);
+        out.println("  p99 per 5 s of sending (ms): " + windows(sentAt, committed));
         out.printf("  %,d commands timed; where the time goes (p50 / p99 ms): send to logged %.1f / %.1f, %s%n",
                 sorted.length, percentile(sorted(toLog), 50), percentile(sorted(toLog), 99),
                 String.join(", ", toStore.entrySet().stream().map(e -> String.format("logged to %s committed %.1f / %.1f",
@@ -254,6 +260,21 @@ public final class Benchmark {
                 new Figure("heap after GC after the live run", heap[1] >> 20, "MB", "", Double.NaN, Double.NaN),
                 new Figure("highest heap sampled during the live run", heap[2] >> 20, "MB", "", Double.NaN, Double.NaN)));
         return figures;
+    }
+
+    /** The p99 of each 5-second window of the run, by send time: shows whether the tail is spread or bunched. */
+    private static String windows(Map<String, Long> sentAt, Map<String, Map<String, Long>> committed) {
+        long first = sentAt.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        Map<Long, List<Double>> byWindow = new java.util.TreeMap<>();
+        sentAt.forEach((id, sent) -> {
+            Long a = committed.get("legacy").get(id);
+            Long b = committed.get("modern").get(id);
+            if (a != null && b != null) {
+                byWindow.computeIfAbsent((sent - first) / 5_000_000L, w -> new ArrayList<>()).add((Math.max(a, b) - sent) / 1e3);
+            }
+        });
+        return String.join(", ", byWindow.values().stream()
+                .map(values -> String.format("%.0f", percentile(sorted(values), 99))).toList());
     }
 
     private static double[] sorted(List<Double> values) {
