@@ -97,8 +97,14 @@ public final class Benchmark {
             List<javax.sql.DataSource> databases = new ArrayList<>(List.of(app.getBean(javax.sql.DataSource.class)));
             stores.all().forEach(s -> databases.add(s.dataSource()));
             Settle settle = new Settle(out);
+            // Untimed, as JVM benchmarks do: for the first minute the JIT compilers take most of a core of two.
+            int warmUp = Math.max(options.size().liveCommands() / 10, 5_000);
+            out.printf("Warm-up: %,d commands through the live path, not timed ...%n", warmUp);
+            livePath(app, bound, warmUp, "bench-warm-up");
             settle.settle(databases);
-            Figure live = livePath(app, bound);
+            out.printf("Live path: %,d commands through the queue, the log and both stores ...%n",
+                    options.size().liveCommands());
+            Figure live = livePath(app, bound, options.size().liveCommands(), "bench");
             figures.add(live);
             settle.settle(databases);
             figures.addAll(latency(app, live.value() / 2));
@@ -124,11 +130,9 @@ public final class Benchmark {
                         (double) result.verifyPeakHeapMb() / Math.max(result.scanPeakHeapMb(), 1)));
     }
 
-    private Figure livePath(ConfigurableApplicationContext app, Figure bound) throws Exception {
+    private Figure livePath(ConfigurableApplicationContext app, Figure bound, int total, String keyPrefix) throws Exception {
         CommandPoster poster = app.getBean(CommandPoster.class);
         CommandLog log = app.getBean(CommandLog.class);
-        int total = options.size().liveCommands();
-        out.printf("Live path: %,d commands through the queue, the log and both stores ...%n", total);
         long headBefore = log.head();
         long heapBefore = heapAfterGc();
         AtomicLong heapMax = new AtomicLong();
@@ -140,7 +144,7 @@ public final class Benchmark {
             try {
                 for (int chunk = 0; chunk < chunks; chunk++) {
                     int size = Math.min(CHUNK, total - chunk * CHUNK);
-                    ready.put(commands(DemoStream.generate(size, Math.max(size / 10, 10), chunk, "bench" + chunk).messages()));
+                    ready.put(commands(DemoStream.generate(size, Math.max(size / 10, 10), chunk, keyPrefix + chunk).messages()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
