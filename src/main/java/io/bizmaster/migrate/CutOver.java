@@ -43,12 +43,6 @@ public class CutOver {
         this.state = state;
     }
 
-    private static final class Abort extends Exception {
-        Abort(String message) {
-            super(message);
-        }
-    }
-
     /** Makes {@code newPrimary} the primary and {@code newShadow} a fed shadow, or leaves everything as it was. */
     void run(Migration m, String newPrimary, String newShadow, MigrationPhase success) {
         MigrationDefinition d = m.definition();
@@ -71,7 +65,7 @@ public class CutOver {
             mark = lap(parts, "intake stopped", mark);
             drainedTo = log.head();
             if (System.nanoTime() - start > budget) {
-                throw new Abort("stopping the intake alone took longer than the budget of " + d.maxFreezeMillis() + " ms");
+                throw new FreezeAborted("stopping the intake alone took longer than the budget of " + d.maxFreezeMillis() + " ms");
             }
             drain(m, drainedTo, start + budget);
             mark = lap(parts, "drained", mark);
@@ -80,11 +74,11 @@ public class CutOver {
             m.verification((check.passed() ? "passed at seq " : "failed at seq ") + drainedTo + ": " + check.summary());
             mark = lap(parts, "re-verified", mark);
             if (!check.passed()) {
-                throw new Abort("re-verification at seq " + drainedTo + " failed: " + check.summary());
+                throw new FreezeAborted("re-verification at seq " + drainedTo + " failed: " + check.summary());
             }
             // Leave room to resume the intake inside the budget: flipping is one small transaction.
             if (System.nanoTime() - start > budget) {
-                throw new Abort("drained to seq " + drainedTo + " but the budget of " + d.maxFreezeMillis() + " ms is spent");
+                throw new FreezeAborted("drained to seq " + drainedTo + " but the budget of " + d.maxFreezeMillis() + " ms is spent");
             }
             m.phase(success);
             m.verifiedSeq(check.provenAt());
@@ -96,7 +90,7 @@ public class CutOver {
             primary.role(StoreRole.PRIMARY);
             mark = lap(parts, "roles flipped", mark);
             outcome = null;
-        } catch (Abort e) {
+        } catch (FreezeAborted e) {
             m.phase(before);
             outcome = e.getMessage();
         } catch (Exception e) {
@@ -190,7 +184,7 @@ public class CutOver {
         return now;
     }
 
-    private void drain(Migration m, long seq, long deadline) throws Abort, InterruptedException {
+    private void drain(Migration m, long seq, long deadline) throws FreezeAborted, InterruptedException {
         while (true) {
             Map<String, Long> behind = stores.all().stream().filter(s -> s.fed() && !s.paused() && s.knownCheckpoint() < seq)
                     .collect(Collectors.toMap(Store::name, Store::knownCheckpoint));
@@ -198,7 +192,7 @@ public class CutOver {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new Abort("stores did not drain to seq " + seq + " within the budget of " + m.definition().maxFreezeMillis()
+                throw new FreezeAborted("stores did not drain to seq " + seq + " within the budget of " + m.definition().maxFreezeMillis()
                         + " ms: " + behind);
             }
             Thread.sleep(2);

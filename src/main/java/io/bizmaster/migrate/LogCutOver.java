@@ -45,12 +45,6 @@ final class LogCutOver {
         this.comparison = comparison;
     }
 
-    private static final class Abort extends Exception {
-        Abort(String message) {
-            super(message);
-        }
-    }
-
     /** The log moves to the target-log. */
     void cutOver(Migration m) throws SQLException {
         run(m, ends.current(), ends.target(m), false);
@@ -107,7 +101,7 @@ final class LogCutOver {
             LogComparison.Result proof = comparison.compare(from, to, provenBefore, head, Math.max(d.chunk(), 1_000));
             long highest = copier.highestSeq(to);
             if (!proof.equal() || highest != head) {
-                throw new Abort("the logs are not identical at seq " + head + ": " + proof.summary()
+                throw new FreezeAborted("the logs are not identical at seq " + head + ": " + proof.summary()
                         + (highest != head ? "; the copy ends at seq " + highest : ""));
             }
             m.verification("log identical at seq " + head + ": " + proof.summary());
@@ -132,7 +126,7 @@ final class LogCutOver {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            outcome = e instanceof Abort ? e.getMessage() : String.valueOf(e.getMessage());
+            outcome = e instanceof FreezeAborted ? e.getMessage() : String.valueOf(e.getMessage());
             if (committed && rollback) {
                 // Past a rollback's commit point: the old business store is authoritative, so switch regardless.
                 LOG.error("Migration '{}': the rollback committed but recording the move back failed ({}); switching anyway",
@@ -220,9 +214,9 @@ final class LogCutOver {
         }
     }
 
-    private static void within(long budget, long start, String doing) throws Abort {
+    private static void within(long budget, long start, String doing) throws FreezeAborted {
         if (System.nanoTime() - start > budget) {
-            throw new Abort("the freeze budget of " + TimeUnit.NANOSECONDS.toMillis(budget) + " ms was spent " + doing);
+            throw new FreezeAborted("the freeze budget of " + TimeUnit.NANOSECONDS.toMillis(budget) + " ms was spent " + doing);
         }
     }
 

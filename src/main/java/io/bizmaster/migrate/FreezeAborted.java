@@ -1,0 +1,9 @@
+package io.bizmaster.migrate;
+
+/** A freeze gives up: over its budget, or a check failed. The caller resumes the intake on the old side. */
+final class FreezeAborted extends Exception {
+
+    FreezeAborted(String message) {
+        super(message);
+    }
+}
