@@ -303,17 +303,10 @@ final class LogMigration {
         // Before the cut-over, how far the target-log's copy is behind; after it, the old business store's.
         long lag = m.phase() == MigrationPhase.CREATED || m.phase().finished() ? 0 : Math.max(0, head - m.backfillPosition());
         Long total = m.total();
-        double percent = switch (m.phase()) {
-            case CREATED -> 0;
-            case BACKFILLING -> total == null || total == 0 ? 100 : Math.min(100, 100.0 * m.copied() / total);
-            default -> 100;
-        };
-        ProgressMeter meter = meters.get(m.id());
-        Long eta = m.phase() == MigrationPhase.BACKFILLING && meter != null && total != null ? meter.etaSeconds(total) : null;
-        double rate = meter == null ? 0 : Math.round(meter.rate());
+        BackfillProgress progress = BackfillProgress.of(m, meters.get(m.id()));
         String source = moved ? originDisplay() : JdbcUrls.masked(ends.current().getJdbcUrl());
         return new MigrationStatus(m.id(), source, d.targetLog().display(), null, "copy", m.phase().name(), m.captureSeq(),
-                m.copied(), total, Math.round(percent * 10) / 10.0, eta, rate, head, lag, primaryLag, m.verification(),
+                m.copied(), total, progress.percent(), progress.etaSeconds(), progress.rate(), head, lag, primaryLag, m.verification(),
                 m.freezeWindowMillis(), d.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt(), "log",
                 null, m.verifiedSeq(), null);
     }

@@ -517,17 +517,10 @@ public class MigrationWorkflow {
         Store target = stores.get(d.target());
         long targetLag = target.fed() || m.phase() == MigrationPhase.BACKFILLING ? Math.max(0, head - target.knownCheckpoint()) : 0;
         Long total = m.total();
-        double percent = switch (m.phase()) {
-            case CREATED -> 0;
-            case BACKFILLING -> total == null || total == 0 ? 100 : Math.min(100, 100.0 * m.copied() / total);
-            default -> 100;
-        };
-        ProgressMeter meter = meters.get(m.id());
-        Long eta = m.phase() == MigrationPhase.BACKFILLING && meter != null && total != null ? meter.etaSeconds(total) : null;
-        double rate = meter == null ? 0 : Math.round(meter.rate());
+        BackfillProgress progress = BackfillProgress.of(m, meters.get(m.id()));
         return new MigrationStatus(m.id(), d.source(), d.target(), String.valueOf(target.converter()),
                 d.backfill().name().toLowerCase(), m.phase().name(), m.captureSeq(), m.copied(), total,
-                Math.round(percent * 10) / 10.0, eta, rate, head, targetLag, throttler.primaryLag(), m.verification(),
+                progress.percent(), progress.etaSeconds(), progress.rate(), head, targetLag, throttler.primaryLag(), m.verification(),
                 m.freezeWindowMillis(), d.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt(), "store",
                 m.backfillFrom(), m.verifiedSeq(), m.changedKeys());
     }
