@@ -1,8 +1,11 @@
 package io.bizmaster.apply;
 
+import io.bizmaster.command.Command;
+import io.bizmaster.command.SequencedCommand;
 import io.bizmaster.convert.BConverter;
 import io.bizmaster.convert.ConverterRegistry;
 import io.bizmaster.convert.StoreSession;
+import io.bizmaster.convert.YamlConverter;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.log.LogEntry;
 import io.bizmaster.log.LoggedCommands;
@@ -113,7 +116,7 @@ public class StoreApplier {
                     }
                     try {
                         if (entry.accepted() && converter.handles(entry.type())) {
-                            converter.apply(loggedCommands.read(entry), session);
+                            converter.apply(readFor(converter, entry), session);
                         }
                     } catch (SQLException | RuntimeException e) {
                         if (batching) {
@@ -137,6 +140,20 @@ public class StoreApplier {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The command as the converter gets it. Stores share one parsed command; the YAML converters only read it,
+     * a Java converter gets its own copy of the payload, so whatever it does to it cannot reach another store.
+     */
+    private SequencedCommand readFor(BConverter converter, LogEntry entry) {
+        SequencedCommand shared = loggedCommands.read(entry);
+        if (converter instanceof YamlConverter) {
+            return shared;
+        }
+        Command c = shared.command();
+        return new SequencedCommand(shared.seq(),
+                new Command(c.id(), c.type(), c.key(), c.payload().deepCopy(), c.source(), c.issuedAt()));
     }
 
     /**

@@ -50,7 +50,11 @@ public final class Benchmark {
      * @param postgresAdmin JDBC URL of a PostgreSQL database where fresh schemas may be created
      * @param mariadbAdmin  JDBC URL of a MariaDB server where fresh databases may be created
      */
-    public record Options(List<String> stores, Size size, String postgresAdmin, String mariadbAdmin) {
+    public record Options(List<String> stores, Size size, String postgresAdmin, String mariadbAdmin, Double latencyRate,
+                          Path latencyCsv) {
+        public Options(List<String> stores, Size size, String postgresAdmin, String mariadbAdmin) {
+            this(stores, size, postgresAdmin, mariadbAdmin, null, null);
+        }
     }
 
     private static final int CHUNK = 20_000;
@@ -60,6 +64,8 @@ public final class Benchmark {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     /** Heap after GC before and after the live run, and the highest sampled during it. */
     private long[] heap = new long[3];
+    /** What the run created in the database servers: the admin URL and the statement that drops it. */
+    private final List<String[]> created = new ArrayList<>();
 
     public Benchmark(Options options, PrintStream out) {
         this.options = options;
@@ -68,8 +74,38 @@ public final class Benchmark {
 
     public List<Figure> run() throws Exception {
         Path data = Files.createTempDirectory("bizmaster-bench");
+        try {
+            return measure(data);
+        } finally {
+            cleanUp(data);
+        }
+    }
+
+    /**
+     * Drops the schemas and databases the run created and deletes its folder: a full run leaves a few GB in
+     * the servers, and the next run's PostgreSQL checkpoints and MariaDB flushing would pay for them.
+     */
+    private void cleanUp(Path data) {
+        for (String[] created : this.created) {
+            try {
+                execute(created[0], created[1]);
+            } catch (Exception e) {
+                out.printf("  could not drop what the run created (%s): %s%n", created[1], e.getMessage());
+            }
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(data)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            out.printf("  could not delete %s: %s%n", data, e.getMessage());
+        }
+    }
+
+    private List<Figure> measure(Path data) throws Exception {
         List<Figure> figures = new ArrayList<>();
         try (ConfigurableApplicationContext app = start(data)) {
+            if (options.latencyRate() != null) {
+                return latencyOnly(app, options.latencyRate());
+            }
             StoreRegistry stores = app.getBean(StoreRegistry.class);
             int messageSize = averageSize();
             out.printf("Baselines: raw broker (%,d messages of %d bytes) ...%n", options.size().brokerMessages(), messageSize);
@@ -94,19 +130,12 @@ public final class Benchmark {
                 }
             }
             Figure bound = broker.value() <= slowestUpsert.value() ? broker : slowestUpsert;
-            List<javax.sql.DataSource> databases = new ArrayList<>(List.of(app.getBean(javax.sql.DataSource.class)));
-            stores.all().forEach(s -> databases.add(s.dataSource()));
-            Settle settle = new Settle(out);
-            // Untimed, as JVM benchmarks do: for the first minute the JIT compilers take most of a core of two.
-            int warmUp = Math.max(options.size().liveCommands() / 10, 5_000);
-            out.printf("Warm-up: %,d commands through the live path, not timed ...%n", warmUp);
-            livePath(app, bound, warmUp, "bench-warm-up");
-            settle.settle(databases);
+            warmUpAndSettle(app, bound);
             out.printf("Live path: %,d commands through the queue, the log and both stores ...%n",
                     options.size().liveCommands());
             Figure live = livePath(app, bound, options.size().liveCommands(), "bench");
             figures.add(live);
-            settle.settle(databases);
+            settle(app);
             figures.addAll(latency(app, live.value() / 2));
             figures.addAll(new BackfillBench(app, out).run(upserts.get("modern")));
         }
@@ -114,6 +143,28 @@ public final class Benchmark {
             figures.addAll(verification());
         }
         return figures;
+    }
+
+    /** Untimed, as JVM benchmarks do: for the first minute the JIT compilers take most of a core of two. */
+    private void warmUpAndSettle(ConfigurableApplicationContext app, Figure bound) throws Exception {
+        int warmUp = Math.max(options.size().liveCommands() / 10, 5_000);
+        out.printf("Warm-up: %,d commands through the live path, not timed ...%n", warmUp);
+        livePath(app, bound, warmUp, "bench-warm-up");
+        settle(app);
+    }
+
+    /** Lets the databases finish what the previous run left them (a PostgreSQL checkpoint) before the next. */
+    private void settle(ConfigurableApplicationContext app) throws Exception {
+        List<javax.sql.DataSource> databases = new ArrayList<>(List.of(app.getBean(javax.sql.DataSource.class)));
+        app.getBean(StoreRegistry.class).all().forEach(s -> databases.add(s.dataSource()));
+        new Settle(out).settle(databases);
+    }
+
+    /** The latency at an operator's own rate, after the same warm-up: what p99 to expect at production load. */
+    private List<Figure> latencyOnly(ConfigurableApplicationContext app, double rate) throws Exception {
+        warmUpAndSettle(app, Figure.baseline("none", Double.NaN, "cmd/s"));
+        // The heap figures belong to the maximum-rate run, which this does not make.
+        return latency(app, rate).stream().filter(f -> !f.unit().equals("MB")).toList();
     }
 
     /** Two tables of the same rows, PostgreSQL against MariaDB: verification against plain ordered scans. */
@@ -202,53 +253,50 @@ public final class Benchmark {
         CommandPoster poster = app.getBean(CommandPoster.class);
         int seconds = options.size().latencySeconds();
         int total = (int) (rate * seconds);
-        out.printf("Latency: %,.0f commands/s (half the live maximum) for %d s ...%n", rate, seconds);
+        out.printf("Latency: %,.0f commands/s for %d s ...%n", rate, seconds);
         DemoStream stream = DemoStream.generate(total, Math.max(total / 10, 10), 99, "latency");
         List<OutgoingCommand> commands = commands(stream.messages());
-        probe.arm(List.of("legacy", "modern"));
-        Map<String, Long> sentAt = new LinkedHashMap<>();
-        long start = System.nanoTime();
-        int tickMillis = 10;
-        int sent = 0;
-        for (int tick = 1; sent < commands.size(); tick++) {
-            int due = (int) Math.min(commands.size(), Math.round(rate * tick * tickMillis / 1000.0));
-            if (due > sent) {
-                List<OutgoingCommand> slice = commands.subList(sent, due);
-                long now = Micros.now();
-                slice.forEach(c -> sentAt.put(c.id(), now));
-                poster.post(slice);
-                sent = due;
-            }
-            long wake = start + tick * tickMillis * 1_000_000L;
-            long sleep = wake - System.nanoTime();
-            if (sleep > 0) {
-                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-            }
-        }
+        io.bizmaster.verify.InlineVerifier inline = app.getBean(io.bizmaster.verify.InlineVerifier.class);
+        List<io.bizmaster.verify.InlineStatus.Pair> inlineBefore = inline.status().pairs();
+        LatencyProbe.Run run = probe.arm(List.of("legacy", "modern"), commands.stream().map(OutgoingCommand::id).toList());
+        long[] sentAt = new long[commands.size()];
+        // Untimed seconds at the same rate first: the batches, and so the compiled code, differ from the
+        // warm-up's flood; and the lead-in lets the collection below settle.
+        int leadInSeconds = Math.min(10, seconds);
+        List<OutgoingCommand> leadIn = commands(DemoStream.generate((int) (rate * leadInSeconds),
+                Math.max((int) (rate * leadInSeconds) / 10, 10), 98, "latency-lead-in").messages());
+        // The run's own data (the commands, the probe's arrays) is made now; a collection before the clock starts
+        // moves it out of the young generation, which would otherwise copy it again and again during the run.
+        System.gc();
+        sendAtRate(poster, leadIn, rate, null, null);
+        sendAtRate(poster, commands, rate, sentAt, run);
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (probe.committed().values().stream().anyMatch(n -> n < stream.valid()) && System.nanoTime() < deadline) {
+        while ((run.committed(0) < stream.valid() || run.committed(1) < stream.valid()) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        Map<String, Long> received = probe.received();
-        Map<String, Map<String, Long>> committed = probe.disarm();
+        probe.disarm();
         List<Double> endToEnd = new ArrayList<>();
         List<Double> toLog = new ArrayList<>();
         Map<String, List<Double>> toStore = new LinkedHashMap<>();
-        for (Map.Entry<String, Long> sent1 : sentAt.entrySet()) {
-            Long a = committed.get("legacy").get(sent1.getKey());
-            Long b = committed.get("modern").get(sent1.getKey());
-            Long logged = received.get(sent1.getKey());
-            if (a != null && b != null) {
-                endToEnd.add((Math.max(a, b) - sent1.getValue()) / 1e3);
-                if (logged != null) {
-                    toLog.add((logged - sent1.getValue()) / 1e3);
+        for (int i = 0; i < sentAt.length; i++) {
+            long a = run.committedAt(0, i);
+            long b = run.committedAt(1, i);
+            long logged = run.receivedAt(i);
+            if (sentAt[i] != 0 && a != 0 && b != 0) {
+                endToEnd.add((Math.max(a, b) - sentAt[i]) / 1e3);
+                if (logged != 0) {
+                    toLog.add((logged - sentAt[i]) / 1e3);
                     toStore.computeIfAbsent("legacy", s -> new ArrayList<>()).add((a - logged) / 1e3);
                     toStore.computeIfAbsent("modern", s -> new ArrayList<>()).add((b - logged) / 1e3);
                 }
             }
         }
+        if (options.latencyCsv() != null) {
+            writeCsv(options.latencyCsv(), commands, sentAt, run);
+        }
         double[] sorted = sorted(endToEnd);
-        out.println("  p99 per 5 s of sending (ms): " + windows(sentAt, committed));
+        out.println("  inline verification during the run: " + inlineCounts(inlineBefore, inline.status().pairs()));
+        out.println("  p99 per 5 s of sending (ms): " + windows(sentAt, run));
         out.printf("  %,d commands timed; where the time goes (p50 / p99 ms): send to logged %.1f / %.1f, %s%n",
                 sorted.length, percentile(sorted(toLog), 50), percentile(sorted(toLog), 99),
                 String.join(", ", toStore.entrySet().stream().map(e -> String.format("logged to %s committed %.1f / %.1f",
@@ -266,17 +314,81 @@ public final class Benchmark {
         return figures;
     }
 
-    /** The p99 of each 5-second window of the run, by send time: shows whether the tail is spread or bunched. */
-    private static String windows(Map<String, Long> sentAt, Map<String, Map<String, Long>> committed) {
-        long first = sentAt.values().stream().mapToLong(Long::longValue).min().orElse(0);
-        Map<Long, List<Double>> byWindow = new java.util.TreeMap<>();
-        sentAt.forEach((id, sent) -> {
-            Long a = committed.get("legacy").get(id);
-            Long b = committed.get("modern").get(id);
-            if (a != null && b != null) {
-                byWindow.computeIfAbsent((sent - first) / 5_000_000L, w -> new ArrayList<>()).add((Math.max(a, b) - sent) / 1e3);
+    /** Posts the commands at a steady rate, every 10 ms the ones due; notes when each timed one was sent. */
+    private static void sendAtRate(CommandPoster poster, List<OutgoingCommand> commands, double rate, long[] sentAt,
+                                   LatencyProbe.Run run) throws Exception {
+        long start = System.nanoTime();
+        int tickMillis = 10;
+        int sent = 0;
+        for (int tick = 1; sent < commands.size(); tick++) {
+            int due = (int) Math.min(commands.size(), Math.round(rate * tick * tickMillis / 1000.0));
+            if (due > sent) {
+                if (sentAt != null) {
+                    long now = Micros.now();
+                    for (int i = sent; i < due; i++) {
+                        int timed = run.indexOf(commands.get(i).id());
+                        if (timed >= 0 && sentAt[timed] == 0) {
+                            sentAt[timed] = now;
+                        }
+                    }
+                }
+                poster.post(commands.subList(sent, due));
+                sent = due;
             }
-        });
+            long wake = start + tick * tickMillis * 1_000_000L;
+            long sleep = wake - System.nanoTime();
+            if (sleep > 0) {
+                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+            }
+        }
+    }
+
+    /** Each timed command's epoch microseconds: sent, received by the intake, committed by each store. */
+    private void writeCsv(Path file, List<OutgoingCommand> commands, long[] sentAt, LatencyProbe.Run run)
+            throws java.io.IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("command_id,sent_us,logged_us," + String.join(",", run.stores().stream().map(s -> s + "_committed_us").toList()));
+        for (int i = 0; i < sentAt.length; i++) {
+            if (sentAt[i] != 0) {
+                StringBuilder line = new StringBuilder(commands.get(i).id()).append(',').append(sentAt[i]).append(',')
+                        .append(run.receivedAt(i));
+                for (int s = 0; s < run.stores().size(); s++) {
+                    line.append(',').append(run.committedAt(s, i));
+                }
+                lines.add(line.toString());
+            }
+        }
+        Files.write(file, lines);
+        out.println("  each command's times: " + file);
+    }
+
+    /** What the inline verifier did between two of its status readings, per pair. */
+    private static String inlineCounts(List<io.bizmaster.verify.InlineStatus.Pair> before,
+                                       List<io.bizmaster.verify.InlineStatus.Pair> after) {
+        List<String> lines = new ArrayList<>();
+        for (io.bizmaster.verify.InlineStatus.Pair a : after) {
+            io.bizmaster.verify.InlineStatus.Pair b = before.stream()
+                    .filter(p -> p.primary().equals(a.primary()) && p.shadow().equals(a.shadow())).findFirst()
+                    .orElse(new io.bizmaster.verify.InlineStatus.Pair(a.primary(), a.shadow(), null, 0, 0, 0, 0, 0, 0));
+            lines.add(String.format("%s>%s compared %,d, deferred %,d, unsettled %,d, dropped %,d, mismatches %,d",
+                    a.primary(), a.shadow(), a.compared() - b.compared(), a.deferred() - b.deferred(),
+                    a.unsettled() - b.unsettled(), a.dropped() - b.dropped(), a.mismatches() - b.mismatches()));
+        }
+        return lines.isEmpty() ? "off" : String.join("; ", lines);
+    }
+
+    /** The p99 of each 5-second window of the run, by send time: shows whether the tail is spread or bunched. */
+    private static String windows(long[] sentAt, LatencyProbe.Run run) {
+        long first = java.util.Arrays.stream(sentAt).filter(t -> t != 0).min().orElse(0);
+        Map<Long, List<Double>> byWindow = new java.util.TreeMap<>();
+        for (int i = 0; i < sentAt.length; i++) {
+            long a = run.committedAt(0, i);
+            long b = run.committedAt(1, i);
+            if (sentAt[i] != 0 && a != 0 && b != 0) {
+                byWindow.computeIfAbsent((sentAt[i] - first) / 5_000_000L, w -> new ArrayList<>())
+                        .add((Math.max(a, b) - sentAt[i]) / 1e3);
+            }
+        }
         return String.join(", ", byWindow.values().stream()
                 .map(values -> String.format("%.0f", percentile(sorted(values), 99))).toList());
     }
@@ -357,6 +469,7 @@ public final class Benchmark {
     private String postgresSchema(String purpose) throws Exception {
         String schema = "bench_" + purpose + "_" + Long.toString(System.currentTimeMillis(), 36);
         execute(options.postgresAdmin(), "CREATE SCHEMA " + schema);
+        created.add(new String[] {options.postgresAdmin(), "DROP SCHEMA " + schema + " CASCADE"});
         return options.postgresAdmin() + (options.postgresAdmin().contains("?") ? "&" : "?") + "currentSchema=" + schema
                 + "&reWriteBatchedInserts=true";
     }
@@ -364,6 +477,7 @@ public final class Benchmark {
     private String mariadbDatabase(String purpose) throws Exception {
         String database = "bench_" + purpose + "_" + Long.toString(System.currentTimeMillis(), 36);
         execute(options.mariadbAdmin(), "CREATE DATABASE " + database);
+        created.add(new String[] {options.mariadbAdmin(), "DROP DATABASE " + database});
         String admin = options.mariadbAdmin();
         int slash = admin.indexOf('/', "jdbc:mariadb://".length());
         int query = admin.indexOf('?');

@@ -3,69 +3,110 @@ package io.bizmaster.bench;
 import io.bizmaster.apply.ApplyListener;
 import io.bizmaster.log.LogEntry;
 import io.bizmaster.store.Store;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Notes when each store committed the commands the benchmark is timing (epoch microseconds, so that they
- * compare with the log's received_at). Inert until armed, so in a normal
- * run it costs one volatile read per applied batch.
+ * compare with the log's received_at). Inert until armed, so in a normal run it costs one volatile read
+ * per applied batch.
+ *
+ * <p>The times go into arrays sized before the run: a map entry per command and store, made while the
+ * run is measured, was garbage the collector had to copy and scan in the very JVM being timed.
  */
 public class LatencyProbe implements ApplyListener {
 
-    private volatile Map<String, Map<String, Long>> committedAt;
-    /** When the intake received each timed command (the log's received_at), in epoch microseconds. */
-    private volatile Map<String, Long> receivedAt;
+    private volatile Run run;
 
-    /** Starts recording, per store, the commit time of each command id. */
-    public void arm(List<String> stores) {
-        Map<String, Map<String, Long>> maps = new ConcurrentHashMap<>();
-        stores.forEach(s -> maps.put(s, new ConcurrentHashMap<>()));
-        receivedAt = new ConcurrentHashMap<>();
-        committedAt = maps;
+    /** Starts recording, for each store, when it commits each of {@code commandIds} (timed by their index). */
+    public Run arm(List<String> stores, List<String> commandIds) {
+        Run armed = new Run(stores, commandIds);
+        run = armed;
+        return armed;
     }
 
-    /** Epoch microseconds at which the intake received each timed command, as far as a store has seen it. */
-    public Map<String, Long> received() {
-        return receivedAt;
-    }
-
-    public Map<String, Map<String, Long>> disarm() {
-        Map<String, Map<String, Long>> recorded = committedAt;
-        committedAt = null;
-        return recorded;
-    }
-
-    /** How many timed commands each store has committed so far. */
-    public Map<String, Integer> committed() {
-        Map<String, Map<String, Long>> maps = committedAt;
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        if (maps != null) {
-            maps.forEach((store, times) -> counts.put(store, times.size()));
-        }
-        return counts;
+    public void disarm() {
+        run = null;
     }
 
     @Override
     public void applied(Store store, List<LogEntry> entries) {
-        Map<String, Map<String, Long>> maps = committedAt;
-        if (maps == null) {
-            return;
+        Run r = run;
+        if (r != null) {
+            r.applied(store.name(), entries);
         }
-        Map<String, Long> times = maps.get(store.name());
-        if (times == null) {
-            return;
+    }
+
+    /** One armed run. A time is 0 until recorded. */
+    public static final class Run {
+
+        private final List<String> stores;
+        private final Map<String, Integer> index;
+        private final long[][] committedAt;
+        private final long[] receivedAt;
+        private final AtomicInteger[] committed;
+
+        Run(List<String> stores, List<String> commandIds) {
+            this.stores = List.copyOf(stores);
+            this.index = new HashMap<>(commandIds.size() * 2);
+            for (int i = 0; i < commandIds.size(); i++) {
+                index.putIfAbsent(commandIds.get(i), i);
+            }
+            this.committedAt = new long[stores.size()][commandIds.size()];
+            this.receivedAt = new long[commandIds.size()];
+            this.committed = new AtomicInteger[stores.size()];
+            for (int s = 0; s < committed.length; s++) {
+                committed[s] = new AtomicInteger();
+            }
         }
-        long now = Micros.now();
-        Map<String, Long> received = receivedAt;
-        for (LogEntry entry : entries) {
-            if (entry.commandId() != null) {
-                times.putIfAbsent(entry.commandId(), now);
-                if (received != null && entry.receivedAt() != null) {
-                    received.putIfAbsent(entry.commandId(), Micros.of(entry.receivedAt()));
+
+        /** The index a command id is timed under (its first position), or -1. */
+        public int indexOf(String commandId) {
+            Integer i = index.get(commandId);
+            return i == null ? -1 : i;
+        }
+
+        public List<String> stores() {
+            return stores;
+        }
+
+        /** How many timed commands the store has committed so far. */
+        public int committed(int store) {
+            return committed[store].get();
+        }
+
+        /** Epoch microseconds at which the store committed the command, 0 if it has not. */
+        public long committedAt(int store, int command) {
+            return committedAt[store][command];
+        }
+
+        /** Epoch microseconds at which the intake received the command (the log's received_at), 0 if unknown. */
+        public long receivedAt(int command) {
+            return receivedAt[command];
+        }
+
+        private void applied(String storeName, List<LogEntry> entries) {
+            int s = stores.indexOf(storeName);
+            if (s < 0) {
+                return;
+            }
+            long now = Micros.now();
+            long[] times = committedAt[s];
+            int added = 0;
+            for (LogEntry entry : entries) {
+                Integer i = entry.commandId() == null ? null : index.get(entry.commandId());
+                if (i != null && times[i] == 0) {
+                    times[i] = now;
+                    added++;
+                    if (receivedAt[i] == 0 && entry.receivedAt() != null) {
+                        receivedAt[i] = Micros.of(entry.receivedAt());
+                    }
                 }
             }
+            // After the array writes: a reader that sees the count sees the times.
+            committed[s].addAndGet(added);
         }
     }
 }

@@ -30,6 +30,16 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--commands", description = "commands in the live-path run (default 1,000,000; --quick 20,000)")
     Integer commands;
 
+    @Option(names = "--latency-at", paramLabel = "RATE",
+            description = "only the latency, at this many commands/s (after the warm-up): the p50/p99 to expect at your "
+                    + "own load; skips the baselines, the maximum rate and the backfills")
+    Double latencyRate;
+
+    @Option(names = "--latency-csv", paramLabel = "FILE",
+            description = "also write each command of the latency run with its send, logged and per-store commit times "
+                    + "(epoch microseconds), to see where a tail comes from")
+    Path latencyCsv;
+
     @Option(names = "--out", description = "JSON report (default target/bench/bench-<time>.json)")
     Path out;
 
@@ -51,7 +61,11 @@ public class BenchCommand implements Callable<Integer> {
             }
             size = size.withLiveCommands(commands);
         }
-        Benchmark.Options options = new Benchmark.Options(stores, size, postgresUrl, mariadbUrl);
+        if (latencyRate != null && !(latencyRate >= 1 && latencyRate <= 1_000_000)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--latency-at must be between 1 and 1,000,000 commands/s, got " + latencyRate);
+        }
+        Benchmark.Options options = new Benchmark.Options(stores, size, postgresUrl, mariadbUrl, latencyRate, latencyCsv);
         List<Figure> figures = new Benchmark(options, System.out).run();
         System.out.println();
         System.out.print(Benchmark.table(figures));

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 
 /**
  * Posts commands to {@code biz.commands} the way an AppCenter should: persistent, in transactions of
@@ -37,19 +38,52 @@ public class CommandPoster {
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
              MessageProducer producer = session.createProducer(session.createQueue(Destinations.COMMANDS))) {
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            int inTransaction = 0;
-            for (OutgoingCommand command : commands) {
-                producer.send(toMessage(session, command));
-                if (++inTransaction == PER_TRANSACTION) {
-                    session.commit();
-                    sent += inTransaction;
-                    inTransaction = 0;
+            int from = 0;
+            for (int i = 0; i < commands.size(); i++) {
+                producer.send(toMessage(session, commands.get(i)));
+                if (i + 1 - from == PER_TRANSACTION || i + 1 == commands.size()) {
+                    sent += commit(session, connection, commands.subList(from, i + 1));
+                    from = i + 1;
                 }
             }
-            session.commit();
-            sent += inTransaction;
         }
         return sent;
+    }
+
+    /**
+     * Commits one transaction's messages. A message the broker already holds (a retried post whose first
+     * attempt committed before its answer was lost) makes the broker roll the whole transaction back, so a
+     * retry would fail for ever; the messages are then sent again one at a time outside a transaction, where
+     * the broker drops a duplicate and keeps the others.
+     */
+    private int commit(Session session, Connection connection, List<OutgoingCommand> messages) throws JMSException {
+        try {
+            session.commit();
+            return messages.size();
+        } catch (JMSException e) {
+            if (!isDuplicate(e)) {
+                throw e;
+            }
+            session.rollback();
+            try (Session single = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                 MessageProducer producer = single.createProducer(single.createQueue(Destinations.COMMANDS))) {
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                for (OutgoingCommand command : messages) {
+                    producer.send(toMessage(single, command));
+                }
+            }
+            return messages.size();
+        }
+    }
+
+    /** Whether the broker refused the transaction because it already holds one of its messages. */
+    private static boolean isDuplicate(JMSException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ActiveMQDuplicateIdException) {
+                return true;
+            }
+        }
+        return e.getLinkedException() instanceof ActiveMQDuplicateIdException;
     }
 
     private static jakarta.jms.Message toMessage(Session session, OutgoingCommand command) throws JMSException {

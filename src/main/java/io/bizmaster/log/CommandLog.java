@@ -1,5 +1,6 @@
 package io.bizmaster.log;
 
+import io.bizmaster.convert.IndexedLookups;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -110,18 +111,20 @@ public class CommandLog {
             return found;
         }
         String sql = "SELECT " + COLUMNS + ", " + column + " FROM command_log WHERE " + column + " = ANY (?)" + condition;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            java.sql.Array array = c.createArrayOf("VARCHAR", values.toArray());
-            ps.setArray(1, array);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.put(rs.getString(11), entry(rs));
+        return IndexedLookups.read(c, () -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                java.sql.Array array = c.createArrayOf("VARCHAR", values.toArray());
+                ps.setArray(1, array);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString(11), entry(rs));
+                    }
+                } finally {
+                    array.free();
                 }
-            } finally {
-                array.free();
             }
-        }
-        return found;
+            return found;
+        });
     }
 
     /** The highest sequence number in the log (0 when empty). */

@@ -31,6 +31,7 @@ final class LogMigration {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogMigration.class);
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final BackfillPacer NO_PACE = new BackfillPacer(0);
 
     private final StateTracker state;
     private final LogMigrationEnds ends;
@@ -40,6 +41,7 @@ final class LogMigration {
     private final LogCopier copier;
     private final LogComparison comparison;
     private final Map<String, ProgressMeter> meters = new ConcurrentHashMap<>();
+    private final Map<String, BackfillPacer> pacers = new ConcurrentHashMap<>();
 
     LogMigration(StateTracker state, LogMigrationEnds ends, CommandLog log, LagThrottler throttler, LogCutOver cutOver,
                  LogCopier copier, LogComparison comparison) {
@@ -150,12 +152,24 @@ final class LogMigration {
             if (position >= upTo) {
                 break;
             }
+            // max-rate holds the backfill only: after it, the copy must keep up with the intake to ever cut over.
+            BackfillPacer pacer = m.phase() == MigrationPhase.BACKFILLING
+                    ? pacers.computeIfAbsent(m.id(), id -> new BackfillPacer(d.maxRate())) : NO_PACE;
+            long wait = pacer.tryStart();
+            if (wait > 0) {
+                if (!pause(Math.min(wait, Math.max(0, deadline - System.nanoTime())))) {
+                    break;
+                }
+                continue;
+            }
             long lag = throttler.primaryLag();
             if (lag > d.throttleLag()) {
                 throttled = "copy throttled: the primary is " + lag + " behind the head (limit " + d.throttleLag() + ")";
                 break;
             }
+            long from = position;
             position = copier.copy(source, target, position, upTo, d.chunk());
+            pacer.wrote(position - from);
             meters.computeIfAbsent(m.id(), id -> new ProgressMeter(before)).record(Math.min(position, total(m)));
             if (m.phase() == MigrationPhase.BACKFILLING) {
                 // Recorded after every chunk, as a backfill does: status shows it, and a restart reports it.
@@ -170,6 +184,7 @@ final class LogMigration {
         String message = throttled;
         if (m.phase() == MigrationPhase.BACKFILLING) {
             if (position >= m.captureSeq()) {
+                pacers.remove(m.id());
                 m.phase(MigrationPhase.CATCHING_UP);
                 message = "copied 1.." + m.captureSeq() + "; catching up with the head";
                 LOG.info("Migration '{}': {}", m.id(), message);
@@ -192,6 +207,17 @@ final class LogMigration {
                 m.message(message);
             }
             state.save(m);
+        }
+    }
+
+    /** False if interrupted: the runner is stopping, and the copy resumes at the target's highest seq. */
+    private static boolean pause(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -254,6 +280,7 @@ final class LogMigration {
         }
         ends.retireOrigin();
         meters.remove(m.id());
+        pacers.remove(m.id());
         LOG.info("Migration '{}': {}", m.id(), m.message());
     }
 
@@ -273,6 +300,7 @@ final class LogMigration {
         m.message("cancelled in phase " + was + ": " + dropped);
         state.save(m);
         meters.remove(m.id());
+        pacers.remove(m.id());
         LOG.info("Migration '{}': {}", m.id(), m.message());
     }
 

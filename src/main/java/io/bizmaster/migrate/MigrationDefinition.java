@@ -27,6 +27,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * max-cutover-lag: 1000     # a cut-over starts only when the target is this close to the head
  * chunk: 2000               # commands (replay) or rows (snapshot) per backfill step
  * throttle-lag: 10000       # the backfill waits while the primary is this far behind the head
+ * max-rate: 5000            # optional: the backfill writes at most this many commands (replay) or rows (snapshot) a second
  * mapping:                  # snapshot only: per target table, a query on the source (see RowMapping)
  *   - {table: customers, key: id, query: "SELECT ID AS id, ... FROM CUSTOMER"}
  * </pre>
@@ -37,18 +38,21 @@ import org.yaml.snakeyaml.error.YAMLException;
  * id: log-to-pg
  * kind: log
  * target-log: {url: "jdbc:postgresql://db/business", username: app, password: "${BIZ_LOG_PASSWORD}"}
- * max-freeze-ms: 5000       # as above; chunk is commands copied per step, throttle-lag as above
+ * max-freeze-ms: 5000       # as above; chunk is commands copied per step, throttle-lag as above,
+ *                           # max-rate (optional) caps the backfill's commands copied a second
  * max-cutover-lag: 1000     # a cut-over starts only when this few commands are left to copy
  * </pre>
  *
  * @param source    a store migration's source store (null for a log migration)
  * @param target    a store migration's target store (null for a log migration)
  * @param targetLog a log migration's new business store (null for a store migration)
+ * @param maxRate   the backfill's cap in commands or rows a second; 0 for none
  */
 public record MigrationDefinition(String id, String source, String target, ConverterRef converter, BackfillMode backfill,
                                   ReplayFrom from,
                                   long maxFreezeMillis, long maxCutoverLag, int chunk, long throttleLag,
-                                  List<RowMapping> mapping, String text, MigrationKind kind, BusinessStoreLocation targetLog) {
+                                  List<RowMapping> mapping, String text, MigrationKind kind, BusinessStoreLocation targetLog,
+                                  long maxRate) {
 
     private static final List<String> STORE_SETTINGS = List.of("source", "target", "converter", "backfill", "from", "mapping");
 
@@ -68,7 +72,7 @@ public record MigrationDefinition(String id, String source, String target, Conve
         List<String> problems = new ArrayList<>();
         for (Object key : map.keySet()) {
             if (!List.of("id", "kind", "source", "target", "converter", "backfill", "from", "max-freeze-ms", "max-cutover-lag",
-                    "chunk", "throttle-lag", "mapping", "target-log").contains(String.valueOf(key))) {
+                    "chunk", "throttle-lag", "max-rate", "mapping", "target-log").contains(String.valueOf(key))) {
                 problems.add("unknown setting '" + key + "'");
             }
         }
@@ -114,6 +118,7 @@ public record MigrationDefinition(String id, String source, String target, Conve
         long maxLag = number(map, "max-cutover-lag", 1_000, problems);
         long chunk = number(map, "chunk", 2_000, problems);
         long throttle = number(map, "throttle-lag", 10_000, problems);
+        long maxRate = number(map, "max-rate", 0, problems);
         List<RowMapping> mapping = mapping(map.get("mapping"), problems);
         if (backfill == BackfillMode.SNAPSHOT && mapping.isEmpty()) {
             problems.add("backfill snapshot needs a mapping: per target table, {table, key, query} on the source");
@@ -126,7 +131,7 @@ public record MigrationDefinition(String id, String source, String target, Conve
                     + String.join("; ", problems));
         }
         return new MigrationDefinition(id, source, target, converter, backfill, from, maxFreeze, maxLag, (int) chunk, throttle,
-                mapping, text, MigrationKind.STORE, null);
+                mapping, text, MigrationKind.STORE, null, maxRate);
     }
 
     private static MigrationDefinition parseLog(Map<?, ?> map, String id, String text, List<String> problems) {
@@ -165,12 +170,13 @@ public record MigrationDefinition(String id, String source, String target, Conve
         long maxLag = number(map, "max-cutover-lag", 1_000, problems);
         long chunk = number(map, "chunk", 2_000, problems);
         long throttle = number(map, "throttle-lag", 10_000, problems);
+        long maxRate = number(map, "max-rate", 0, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid migration" + (id == null ? "" : " '" + id + "'") + ": "
                     + String.join("; ", problems));
         }
         return new MigrationDefinition(id, null, null, null, null, null, maxFreeze, maxLag, (int) chunk, throttle, List.of(),
-                text, MigrationKind.LOG, targetLog);
+                text, MigrationKind.LOG, targetLog, maxRate);
     }
 
     public boolean movesLog() {
@@ -241,8 +247,9 @@ public record MigrationDefinition(String id, String source, String target, Conve
         if (value == null) {
             return defaultValue;
         }
-        if (value instanceof Number n && n.longValue() > 0) {
-            return n.longValue();
+        // Integer or Long only: YAML reads 2.5 as a Double and 1e30 as a BigInteger, neither of which is meant.
+        if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() > 0) {
+            return ((Number) value).longValue();
         }
         problems.add("'" + key + "' must be a positive whole number, got '" + value + "'");
         return defaultValue;

@@ -46,6 +46,7 @@ public class MigrationWorkflow {
     private final LogMigration logMigration;
     private final StoreReset reset;
     private final Map<String, ProgressMeter> meters = new ConcurrentHashMap<>();
+    private final Map<String, BackfillPacer> pacers = new ConcurrentHashMap<>();
     private final Map<String, Long> lastVerifyAttempt = new ConcurrentHashMap<>();
     /** Set when the application stops: a backfill slice ends at its next chunk instead of running on. */
     private volatile boolean stopping;
@@ -266,7 +267,13 @@ public class MigrationWorkflow {
         ProgressMeter meter = meters.computeIfAbsent(m.id(), id -> new ProgressMeter(Math.max(0, target.knownCheckpoint())));
         long sliceEnd = System.nanoTime() + BACKFILL_SLICE_NANOS;
         long position = Math.max(0, target.knownCheckpoint());
+        BackfillPacer pacer = pacers.computeIfAbsent(m.id(), id -> new BackfillPacer(d.maxRate()));
         while (position < captured && System.nanoTime() < sliceEnd && !stopping) {
+            long wait = pacer.tryStart();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(Math.min(wait, Math.max(0, sliceEnd - System.nanoTime())));
+                continue;
+            }
             long lag = throttler.primaryLag();
             if (lag > d.throttleLag()) {
                 String message = "backfill throttled: the primary is " + lag + " behind the head (limit " + d.throttleLag() + ")";
@@ -279,7 +286,9 @@ public class MigrationWorkflow {
             }
             // The applier commits whole batches, so it may go a little past N: harmless, the log is the truth
             // and catch-up starts from the target's checkpoint whatever it is.
+            long before = position;
             position = applier.apply(target.name(), Math.min(position + d.chunk(), captured));
+            pacer.wrote(position - before);
             meter.record(Math.min(position, captured));
             // Recorded after every chunk: status shows it, and it is what a restart reports as resumed from.
             m.backfillPosition(position);
@@ -303,7 +312,7 @@ public class MigrationWorkflow {
             LOG.info("Migration '{}': the snapshot copy stopped at {} rows (seq {}); it starts again in a new snapshot",
                     m.id(), m.copied(), m.captureSeq());
         }
-        long seq = snapshots.copy(m.id(), source, target, d.mapping(), d.chunk(), d.throttleLag(),
+        long seq = snapshots.copy(m.id(), source, target, d.mapping(), d.chunk(), d.throttleLag(), new BackfillPacer(d.maxRate()),
                 () -> stopping || cancelling.contains(m.id()),
                 new SnapshotBackfill.Progress() {
                     @Override
@@ -348,6 +357,7 @@ public class MigrationWorkflow {
         state.saveWithRoles(m, Map.of(target.name(), StoreRole.SHADOW));
         target.role(StoreRole.SHADOW);
         feeds.attach(target.name());
+        pacers.remove(m.id());
         LOG.info("Migration '{}': target '{}' backfilled to seq {}; attached as shadow, catching up", m.id(), target.name(),
                 captured);
     }
@@ -493,6 +503,7 @@ public class MigrationWorkflow {
         stores.get(target).role(StoreRole.DETACHED);
         feeds.detach(target);
         meters.remove(id);
+        pacers.remove(id);
         LOG.info("Migration '{}' cancelled in phase {}: store '{}' detached", id, was, target);
         return view(m);
     }

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies the source's rows into the target through the declared row mappings, all read in one consistent
  * snapshot of the source at its checkpoint N, written in chunks. Progress is recorded after every chunk.
- * Between chunks it waits while the primary lags beyond the limit (the snapshot stays open meanwhile).
+ * Between chunks it waits while the primary lags beyond the limit, and as long as {@code max-rate} asks (the
+ * snapshot stays open meanwhile).
  *
  * <p>A copy cut short (a restart) starts again in a new snapshot, not at the recorded position: rows copied
  * as of one seq cannot be continued as of another without replaying, per row, what changed in between.
@@ -37,7 +38,7 @@ final class SnapshotBackfill {
 
     /** Returns N, the seq the target now holds; or -1 if stopped before the end (the copy must start again). */
     long copy(String migrationId, Store source, Store target, List<RowMapping> mappings, int chunk, long throttleLag,
-              BooleanSupplier stopping, Progress progress) throws SQLException, InterruptedException {
+              BackfillPacer pacer, BooleanSupplier stopping, Progress progress) throws SQLException, InterruptedException {
         BatchWriter writer = new BatchWriter(target);
         writer.clear(mappings);
         try (SourceSnapshot snapshot = new SourceSnapshot(source)) {
@@ -51,23 +52,28 @@ final class SnapshotBackfill {
                     total, target.name());
             long copied = 0;
             for (RowMapping mapping : mappings) {
-                DataIterator rows = new DataIterator(snapshot.connection(), mapping, chunk);
-                while (true) {
-                    if (stopping.getAsBoolean()) {
-                        return -1;
+                try (DataIterator rows = new DataIterator(snapshot.connection(), mapping, chunk)) {
+                    while (true) {
+                        if (stopping.getAsBoolean()) {
+                            return -1;
+                        }
+                        long lag;
+                        while ((lag = throttler.primaryLag()) > throttleLag && !stopping.getAsBoolean()) {
+                            progress.throttled(lag);
+                            Thread.sleep(200);
+                        }
+                        if (!pacer.awaitStart(stopping)) {
+                            return -1;
+                        }
+                        List<Object[]> chunkRows = rows.next();
+                        if (chunkRows.isEmpty()) {
+                            break;
+                        }
+                        writer.write(mapping, rows.columns(), chunkRows);
+                        pacer.wrote(chunkRows.size());
+                        copied += chunkRows.size();
+                        progress.copied(mapping.table(), rows.lastKey(), copied);
                     }
-                    long lag;
-                    while ((lag = throttler.primaryLag()) > throttleLag && !stopping.getAsBoolean()) {
-                        progress.throttled(lag);
-                        Thread.sleep(200);
-                    }
-                    List<Object[]> chunkRows = rows.next();
-                    if (chunkRows.isEmpty()) {
-                        break;
-                    }
-                    writer.write(mapping, rows.columns(), chunkRows);
-                    copied += chunkRows.size();
-                    progress.copied(mapping.table(), rows.lastKey(), copied);
                 }
             }
             writer.finish(seq);

@@ -1,5 +1,6 @@
 package io.bizmaster.verify;
 
+import io.bizmaster.convert.IndexedLookups;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -84,15 +85,20 @@ public class ChangedKeys {
                     + ") but there is no command log to tell which keys changed in between");
         }
         String sql = "SELECT seq, type, entity_key FROM command_log WHERE seq > ? AND seq <= ? AND status = 'ACCEPTED'";
-        try (Connection c = businessStore.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, afterSeq);
-            ps.setLong(2, upToSeq);
-            ps.setFetchSize(1000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    visitor.visit(rs.getLong(1), rs.getString(2), rs.getString(3));
+        try (Connection c = businessStore.getConnection()) {
+            IndexedLookups.read(c, () -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setLong(1, afterSeq);
+                    ps.setLong(2, upToSeq);
+                    ps.setFetchSize(1000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            visitor.visit(rs.getLong(1), rs.getString(2), rs.getString(3));
+                        }
+                    }
                 }
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new VerificationException("cannot read which keys changed between seq " + afterSeq + " and " + upToSeq
                     + " from the command log: " + e.getMessage(), e);

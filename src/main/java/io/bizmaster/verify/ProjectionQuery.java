@@ -1,6 +1,7 @@
 package io.bizmaster.verify;
 
 import io.bizmaster.convert.Dialect;
+import io.bizmaster.convert.IndexedLookups;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -75,6 +76,10 @@ public final class ProjectionQuery {
 
     /** The rows of these keys that exist, by key. */
     public Map<String, ProjectedRow> lookup(Connection c, Collection<String> keys) throws SQLException {
+        return IndexedLookups.read(c, () -> lookupByIndex(c, keys));
+    }
+
+    private Map<String, ProjectedRow> lookupByIndex(Connection c, Collection<String> keys) throws SQLException {
         Layout l = layout(c);
         Map<String, ProjectedRow> found = new HashMap<>();
         List<String> bindable = keys.stream().filter(k -> l.order != KeyOrder.INTEGER || isLong(k)).toList();

@@ -62,6 +62,23 @@ class MigrationDefinitionTest {
     }
 
     @Test
+    void aBackfillRateCapIsAPositiveWholeNumberAndNoneByDefault() {
+        assertThat(MigrationDefinition.parse("id: m\nsource: a\ntarget: b\n").maxRate()).isZero();
+        assertThat(MigrationDefinition.parse("id: m\nsource: a\ntarget: b\nmax-rate: 5000\n").maxRate()).isEqualTo(5_000);
+        assertThat(MigrationDefinition.parse("id: l\nkind: log\ntarget-log: {url: 'jdbc:h2:mem:x'}\nmax-rate: 300\n").maxRate())
+                .isEqualTo(300);
+        for (String bad : new String[] {"0", "-5", "2.5", "fast", "99999999999999999999"}) {
+            assertThatThrownBy(() -> MigrationDefinition.parse("id: m\nsource: a\ntarget: b\nmax-rate: " + bad + "\n"))
+                    .as("max-rate: %s", bad)
+                    .hasMessageContaining("'max-rate' must be a positive whole number, got '" + bad + "'");
+        }
+        assertThatThrownBy(() -> MigrationDefinition.parse("id: m\nsource: a\ntarget: b\nmax-rate: 1e30\n"))
+                .hasMessageContaining("'max-rate' must be a positive whole number, got '1.0E30'");
+        assertThatThrownBy(() -> MigrationDefinition.parse("id: m\nsource: a\ntarget: b\nchunk: 2.5\n"))
+                .hasMessageContaining("'chunk' must be a positive whole number, got '2.5'");
+    }
+
+    @Test
     void notYaml() {
         assertThatThrownBy(() -> MigrationDefinition.parse("id: [unclosed")).hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> MigrationDefinition.parse("- a\n- b\n")).hasMessageContaining("YAML mapping");

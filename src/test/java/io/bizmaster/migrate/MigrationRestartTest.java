@@ -37,7 +37,9 @@ class MigrationRestartTest {
         DemoStream stream = DemoStream.generate(40_000, 3_000, 23, run);
         TestApplication app = MigrationTestSupport.withTarget(data);
         String definition = "id: r2\nsource: legacy\ntarget: modern2\nbackfill: replay\nmax-freeze-ms: 5000\n"
-                + "max-cutover-lag: 100\nchunk: 200\nthrottle-lag: 20000\n";
+                + "max-cutover-lag: 100\nchunk: 200\nthrottle-lag: 20000\n"
+                // Held so that a stop lands inside the backfill whatever the machine's speed: ~5 s for 15,000.
+                + "max-rate: 3000\n";
         LoadGenerator load = new LoadGenerator(stream, 1_500);
 
         // 1. stopped during the backfill

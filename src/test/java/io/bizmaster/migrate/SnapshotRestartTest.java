@@ -21,9 +21,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Stopped in the middle of a snapshot copy, under load: after the restart the copy starts again in a new
- * snapshot (at a later N), the half copy is discarded, and no increment is applied twice.
+ * snapshot (at a later N), the half copy is discarded, and no increment is applied twice. The copy is held to
+ * {@code max-rate} (unheld, the streamed copy of these few thousand rows takes ~50 ms: no time to stop it in).
  */
 class SnapshotRestartTest {
+
+    private static final int MAX_RATE = 1_000;
 
     @TempDir
     Path data;
@@ -33,7 +36,8 @@ class SnapshotRestartTest {
         String run = "snaprestart";
         DemoStream stream = DemoStream.generate(20_000, 4_000, 37, run);
         TestApplication app = MigrationTestSupport.withTarget(data);
-        String definition = SnapshotMigrationTest.DEFINITION.replace("id: s1", "id: s2").replace("chunk: 300", "chunk: 20");
+        String definition = SnapshotMigrationTest.DEFINITION.replace("id: s1", "id: s2").replace("chunk: 300", "chunk: 20")
+                + "max-rate: " + MAX_RATE + "\n";
         long firstSeq;
         try (LoadGenerator load = new LoadGenerator(stream, 1_000)) {
             try (ConfigurableApplicationContext first = app.start()) {
@@ -55,6 +59,20 @@ class SnapshotRestartTest {
                 load.poster(second.getBean(CommandPoster.class));
                 MigrationWorkflow workflow = second.getBean(MigrationWorkflow.class);
                 MigrationStatus[] seen = new MigrationStatus[1];
+                long[] copyStart = new long[1];
+                Eventually.await("the copy started again", Duration.ofMinutes(1), () -> {
+                    seen[0] = workflow.status("s2");
+                    copyStart[0] = System.nanoTime();
+                    return seen[0].backfilled() > 0 || !seen[0].phase().equals("BACKFILLING");
+                }, () -> String.valueOf(seen[0]));
+                Eventually.await("ready after the restart", Duration.ofMinutes(2), () -> {
+                    seen[0] = workflow.status("s2");
+                    return !seen[0].phase().equals("BACKFILLING");
+                }, () -> String.valueOf(seen[0]));
+                double copySeconds = (System.nanoTime() - copyStart[0]) / 1e9;
+                long rows = seen[0].backfillTotal();
+                assertThat(rows / copySeconds).as("%d rows copied in %.1f s under max-rate %d", rows, copySeconds, MAX_RATE)
+                        .isLessThan(MAX_RATE * 1.1);
                 Eventually.await("ready after the restart", Duration.ofMinutes(2), () -> {
                     seen[0] = workflow.status("s2");
                     return seen[0].phase().equals("READY");
@@ -63,8 +81,8 @@ class SnapshotRestartTest {
                 assertThat(snapshotSeq).as("a new snapshot after the restart").isGreaterThan(firstSeq);
                 StoreRegistry stores = second.getBean(StoreRegistry.class);
                 assertThat(stores.get("modern2").role()).isEqualTo(StoreRole.SHADOW);
-                System.out.printf("snapshot copy stopped at seq %d, copied again at seq %d after the restart%n", firstSeq,
-                        snapshotSeq);
+                System.out.printf("snapshot copy stopped at seq %d, copied again at seq %d after the restart: %d rows in "
+                        + "%.1f s (max-rate %d)%n", firstSeq, snapshotSeq, rows, copySeconds, MAX_RATE);
 
                 load.awaitDone(Duration.ofMinutes(3));
                 CommandLog log = second.getBean(CommandLog.class);

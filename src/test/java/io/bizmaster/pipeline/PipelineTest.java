@@ -66,6 +66,31 @@ class PipelineTest extends PipelineTestSupport {
     }
 
     @Test
+    void aRetriedPostWhoseFirstAttemptCommittedGoesThroughAndLogsNothingTwice() throws Exception {
+        long before = log.head();
+        List<io.bizmaster.gateway.OutgoingCommand> first = outgoing(
+                Commands.registered("retry-1", "retry-C1", "Alan Turing"),
+                Commands.credited("retry-2", "retry-C1", 10, "2026-01-01T00:00:00Z"));
+        assertThat(poster.post(first)).isEqualTo(2);
+
+        // The client never saw that answer and posts again, with one command more. The broker holds the first two:
+        // in a transaction they used to roll the whole post back, every time it was retried.
+        List<io.bizmaster.gateway.OutgoingCommand> retry = new java.util.ArrayList<>(first);
+        retry.addAll(outgoing(Commands.credited("retry-3", "retry-C1", 5, "2026-01-01T00:00:01Z")));
+        assertThat(poster.post(retry)).isEqualTo(3);
+
+        awaitApplied(before + 3, Duration.ofSeconds(60));
+        assertThat(log.head()).isEqualTo(before + 3);
+        assertThat(log.byCommandId("retry-2")).hasSize(1);
+        assertThat(DemoStores.rows(store("legacy"), "SELECT ID, BALANCE FROM CUSTOMER WHERE ID = ?", "retry-C1"))
+                .containsEntry("retry-C1", List.of(15L));
+    }
+
+    private static List<io.bizmaster.gateway.OutgoingCommand> outgoing(byte[]... messages) {
+        return java.util.Arrays.stream(messages).map(m -> io.bizmaster.gateway.CommandSplitter.split(m).get(0)).toList();
+    }
+
+    @Test
     void aRejectedIdCanBeCorrectedAndSentAgain() {
         long before = log.head();
         post(List.of(Commands.registered("fix-1", "fix-C1", "Grace Hopper"),
