@@ -3,7 +3,8 @@ package io.bizmaster.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "bizmaster", mixinStandardHelpOptions = true, version = "BizMaster 0.1.0",
+// INHERIT: every verb answers --help (and --version) too, as users try "bizmaster bench --help" first.
+@Command(name = "bizmaster", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "BizMaster 0.1.0",
         description = "Command-sourced migration and shadow verification on Apache Camel and ActiveMQ Artemis.",
         subcommands = {RunCommand.class, DemoCommand.class, PostCommand.class, StatusCommand.class, StoreCommand.class, ReplayCommand.class,
             VerifyCommand.class, MigrateCommand.class, BenchCommand.class,

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +61,20 @@ class CliTest extends PipelineTestSupport {
         Cli.Run unknown = run("store", "pause", "nosuch", "--url", "http://127.0.0.1:" + httpPort);
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("404", "no store named 'nosuch'");
+    }
+
+    @Test
+    void everyVerbAnswersHelpWithItsOwnUsage() {
+        String[][] verbs = {{"run"}, {"demo"}, {"post"}, {"status"}, {"store", "pause"}, {"store", "set-converter"}, {"replay"},
+            {"verify"}, {"migrate"}, {"migrate", "create"}, {"migrate", "cutover"}, {"bench"}};
+        for (String[] verb : verbs) {
+            String[] args = Arrays.copyOf(verb, verb.length + 1);
+            args[verb.length] = "--help";
+            Cli.Run run = Cli.run(args);
+            assertThat(run.code()).as("%s: %s", String.join(" ", args), run.err()).isZero();
+            assertThat(run.out()).as(String.join(" ", args)).contains("Usage: bizmaster " + String.join(" ", verb));
+        }
+        assertThat(Cli.run("bench", "--help").out()).contains("--latency-at");
     }
 
     @Test
