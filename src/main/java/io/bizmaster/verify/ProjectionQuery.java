@@ -83,19 +83,21 @@ public final class ProjectionQuery {
         Layout l = layout(c);
         Map<String, ProjectedRow> found = new HashMap<>();
         List<String> bindable = keys.stream().filter(k -> l.order != KeyOrder.INTEGER || isLong(k)).toList();
-        boolean array = Dialect.of(c) == Dialect.POSTGRESQL;
+        boolean array = Dialect.of(c) != Dialect.MARIADB; // MariaDB has no array parameters
         for (int from = 0; from < bindable.size(); from += 500) {
             List<String> batch = bindable.subList(from, Math.min(bindable.size(), from + 500));
-            // PostgreSQL: one array parameter, so one statement and one plan for any number of keys. An IN list is
+            // PostgreSQL and H2: one array parameter, so one statement and one plan for any number of keys. An IN list is
             // a new statement per length, and a plan cached while a table was small went on scanning it whole
-            // as it grew: millions of rows read per minute by the inline verifier in the benchmark.
+            // as it grew: millions of rows read per minute by the inline verifier in the benchmark. H2 reads a
+            // projection's derived table once per key either way; an array spares it the IN list's per-key
+            // parameter bookkeeping (500-key lookups 3.5-5.6 → 2.1-3.2 ms measured on 200,000 rows).
             String sql = "SELECT p.* FROM (" + projection.query() + ") p WHERE p." + projection.key()
                     + (array ? " = ANY (?)" : " IN (" + String.join(", ", Collections.nCopies(batch.size(), "?")) + ")");
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 if (array) {
                     java.sql.Array values = l.order == KeyOrder.INTEGER
-                            ? c.createArrayOf("bigint", batch.stream().map(Long::valueOf).toArray())
-                            : c.createArrayOf("varchar", batch.toArray());
+                            ? c.createArrayOf("BIGINT", batch.stream().map(Long::valueOf).toArray())
+                            : c.createArrayOf("VARCHAR", batch.toArray());
                     ps.setArray(1, values);
                 } else {
                     for (int i = 0; i < batch.size(); i++) {
