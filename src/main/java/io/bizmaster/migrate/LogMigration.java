@@ -336,7 +336,7 @@ final class LogMigration {
         return new MigrationStatus(m.id(), source, d.targetLog().display(), null, "copy", m.phase().name(), m.captureSeq(),
                 m.copied(), total, progress.percent(), progress.etaSeconds(), progress.rate(), head, lag, primaryLag, m.verification(),
                 m.freezeWindowMillis(), d.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt(), "log",
-                null, m.verifiedSeq(), null);
+                null, m.verifiedSeq(), null, d.maxRateOrNull());
     }
 
     private String originDisplay() {

@@ -179,6 +179,11 @@ public record MigrationDefinition(String id, String source, String target, Conve
                 text, MigrationKind.LOG, targetLog, maxRate);
     }
 
+    /** {@code max-rate} as status shows it: null when the backfill is not capped. */
+    public Long maxRateOrNull() {
+        return maxRate > 0 ? maxRate : null;
+    }
+
     public boolean movesLog() {
         return kind == MigrationKind.LOG;
     }

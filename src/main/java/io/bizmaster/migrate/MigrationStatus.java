@@ -14,10 +14,11 @@ import java.time.Instant;
  * @param backfillFrom    replay: the seq the backfill started from (0, or the target's savepoint)
  * @param verifiedSeq     the seq at which source and target were last proven equal
  * @param changedKeys     keys changed after {@code verifiedSeq} at the last look: what a cut-over would re-verify
+ * @param maxRate         the backfill's cap ({@code max-rate}), commands or rows a second; null when uncapped
  */
 public record MigrationStatus(String id, String source, String target, String converter, String backfill, String phase,
                               Long captureSeq, long backfilled, Long backfillTotal, double progressPercent, Long etaSeconds,
                               double ratePerSecond, long logHead, long targetLag, long primaryLag, String verification,
                               Long freezeWindowMs, long maxFreezeMs, String message, Instant createdAt, Instant updatedAt,
-                              String kind, Long backfillFrom, Long verifiedSeq, Long changedKeys) {
+                              String kind, Long backfillFrom, Long verifiedSeq, Long changedKeys, Long maxRate) {
 }

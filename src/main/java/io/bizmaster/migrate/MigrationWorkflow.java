@@ -533,7 +533,7 @@ public class MigrationWorkflow {
                 d.backfill().name().toLowerCase(), m.phase().name(), m.captureSeq(), m.copied(), total,
                 progress.percent(), progress.etaSeconds(), progress.rate(), head, targetLag, throttler.primaryLag(), m.verification(),
                 m.freezeWindowMillis(), d.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt(), "store",
-                m.backfillFrom(), m.verifiedSeq(), m.changedKeys());
+                m.backfillFrom(), m.verifiedSeq(), m.changedKeys(), d.maxRateOrNull());
     }
 
     /** For tests and status: the migration's roles as the workflow sees them. */

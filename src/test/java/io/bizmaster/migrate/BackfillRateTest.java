@@ -56,6 +56,7 @@ class BackfillRateTest {
             return seen[0].backfilled() > 0 || !seen[0].phase().equals("CREATED") && !seen[0].phase().equals("BACKFILLING");
         }, () -> String.valueOf(seen[0]));
         assertThat(seen[0].phase()).as("%s caught while backfilling: %s", id, seen[0]).isEqualTo("BACKFILLING");
+        assertThat(seen[0].maxRate()).as("status shows the cap").isEqualTo((long) MAX_RATE);
         long startCount = seen[0].backfilled();
         long start = System.nanoTime();
         Eventually.await(id + " backfilled", Duration.ofMinutes(1), () -> {

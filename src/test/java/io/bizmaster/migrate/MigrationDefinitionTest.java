@@ -64,6 +64,7 @@ class MigrationDefinitionTest {
     @Test
     void aBackfillRateCapIsAPositiveWholeNumberAndNoneByDefault() {
         assertThat(MigrationDefinition.parse("id: m\nsource: a\ntarget: b\n").maxRate()).isZero();
+        assertThat(MigrationDefinition.parse("id: m\nsource: a\ntarget: b\n").maxRateOrNull()).as("status: uncapped").isNull();
         assertThat(MigrationDefinition.parse("id: m\nsource: a\ntarget: b\nmax-rate: 5000\n").maxRate()).isEqualTo(5_000);
         assertThat(MigrationDefinition.parse("id: l\nkind: log\ntarget-log: {url: 'jdbc:h2:mem:x'}\nmax-rate: 300\n").maxRate())
                 .isEqualTo(300);

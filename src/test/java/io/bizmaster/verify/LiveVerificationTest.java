@@ -153,7 +153,10 @@ class LiveVerificationTest {
         assertThat(difference.path("target").path("email").asText()).isEqualTo("planted@example.com");
         assertThat(printed.toString()).contains("customer live-C10 differs in email")
                 .contains("planted@example.com").contains("ENTITY").contains("Report: " + reportFile);
-        assertThat(flows.get()).as("commands flowed during the verification").isGreaterThan(flowsBefore);
+        // The verification can be quicker than one batch of the flow (75 ms was seen): what is checked is that
+        // traffic went on around it, not that a batch happened to start inside it.
+        Eventually.await("commands still flowing after the verification", Duration.ofSeconds(30),
+                () -> flows.get() > flowsBefore);
 
         StringWriter refused = new StringWriter();
         int unknown = BizMasterCli.commandLine().setOut(new PrintWriter(refused)).setErr(new PrintWriter(refused))
