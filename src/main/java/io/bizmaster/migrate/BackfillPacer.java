@@ -55,6 +55,20 @@ final class BackfillPacer {
         nextStart = writeStart + items * TimeUnit.SECONDS.toNanos(1) / maxPerSecond;
     }
 
+    /**
+     * For a backfill that works in time slices: waits for the next write's turn, but not past
+     * {@code deadlineNanos}; true when the write may start now, false when the slice ended first.
+     */
+    boolean awaitStart(long deadlineNanos) throws InterruptedException {
+        long wait = tryStart();
+        if (wait == 0) {
+            return true;
+        }
+        long left = deadlineNanos - clock.getAsLong();
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, Math.min(wait, left)));
+        return wait <= left && tryStart() == 0;
+    }
+
     /** Waits until a write may start; false if {@code stopping} said so first. */
     boolean awaitStart(BooleanSupplier stopping) throws InterruptedException {
         long wait;

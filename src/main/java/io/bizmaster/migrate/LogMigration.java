@@ -155,12 +155,8 @@ final class LogMigration {
             // max-rate holds the backfill only: after it, the copy must keep up with the intake to ever cut over.
             BackfillPacer pacer = m.phase() == MigrationPhase.BACKFILLING
                     ? pacers.computeIfAbsent(m.id(), id -> new BackfillPacer(d.maxRate())) : NO_PACE;
-            long wait = pacer.tryStart();
-            if (wait > 0) {
-                if (!pause(Math.min(wait, Math.max(0, deadline - System.nanoTime())))) {
-                    break;
-                }
-                continue;
+            if (!awaitTurn(pacer, deadline)) {
+                break; // the slice ended (or the runner is stopping) while waiting for max-rate's turn
             }
             long lag = throttler.primaryLag();
             if (lag > d.throttleLag()) {
@@ -211,10 +207,9 @@ final class LogMigration {
     }
 
     /** False if interrupted: the runner is stopping, and the copy resumes at the target's highest seq. */
-    private static boolean pause(long nanos) {
+    private static boolean awaitTurn(BackfillPacer pacer, long deadline) {
         try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-            return true;
+            return pacer.awaitStart(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

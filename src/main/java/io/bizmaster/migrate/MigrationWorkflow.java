@@ -269,10 +269,8 @@ public class MigrationWorkflow {
         long position = Math.max(0, target.knownCheckpoint());
         BackfillPacer pacer = pacers.computeIfAbsent(m.id(), id -> new BackfillPacer(d.maxRate()));
         while (position < captured && System.nanoTime() < sliceEnd && !stopping) {
-            long wait = pacer.tryStart();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(Math.min(wait, Math.max(0, sliceEnd - System.nanoTime())));
-                continue;
+            if (!pacer.awaitStart(sliceEnd)) {
+                continue; // the slice ended while waiting for max-rate's turn
             }
             long lag = throttler.primaryLag();
             if (lag > d.throttleLag()) {

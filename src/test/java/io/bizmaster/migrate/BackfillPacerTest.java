@@ -64,6 +64,18 @@ class BackfillPacerTest {
     }
 
     @Test
+    void aSlicedBackfillWaitsForItsTurnOnlyUntilTheSliceEnds() throws Exception {
+        BackfillPacer pacer = new BackfillPacer(1_000, now::get);
+        assertThat(pacer.awaitStart(now.get() + 10 * MS)).as("the first write starts at once").isTrue();
+        pacer.wrote(500);
+        assertThat(pacer.awaitStart(now.get() + 10 * MS)).as("the turn is 500 ms away, the slice ends in 10").isFalse();
+        now.addAndGet(499 * MS);
+        assertThat(pacer.awaitStart(now.get() + 10 * MS)).as("the turn is 1 ms away").isFalse(); // the fake clock stands still
+        now.addAndGet(MS);
+        assertThat(pacer.awaitStart(now.get() + 10 * MS)).isTrue();
+    }
+
+    @Test
     void awaitingEndsWhenTheMigrationStops() throws Exception {
         BackfillPacer pacer = new BackfillPacer(1, System::nanoTime);
         assertThat(pacer.tryStart()).isZero();
