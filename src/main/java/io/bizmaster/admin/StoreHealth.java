@@ -1,12 +1,11 @@
 package io.bizmaster.admin;
 
 import io.bizmaster.store.StoreRegistry;
-import java.util.Iterator;
-import org.springframework.boot.actuate.health.CompositeHealthContributor;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthContributor;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.NamedContributor;
+import java.util.stream.Stream;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,10 +29,8 @@ public class StoreHealth implements CompositeHealthContributor {
     }
 
     @Override
-    public Iterator<NamedContributor<HealthContributor>> iterator() {
-        return stores.all().stream()
-                .map(s -> NamedContributor.of(s.name(), (HealthContributor) indicator(s.name())))
-                .iterator();
+    public Stream<Entry> stream() {
+        return stores.all().stream().map(s -> new Entry(s.name(), indicator(s.name())));
     }
 
     private HealthIndicator indicator(String name) {

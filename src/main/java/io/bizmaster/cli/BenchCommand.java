@@ -1,7 +1,5 @@
 package io.bizmaster.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.bizmaster.bench.Benchmark;
 import io.bizmaster.bench.Figure;
 import java.nio.file.Files;
@@ -13,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "bench", description = {"Measures BizMaster against its physical baselines in one run: raw persistent "
         + "broker rate, raw batched upserts and full scans of each store, then the live path (queue to both stores "
@@ -78,7 +78,7 @@ public class BenchCommand implements Callable<Integer> {
         json.put("cores", Runtime.getRuntime().availableProcessors());
         json.put("maxHeapMb", Runtime.getRuntime().maxMemory() >> 20);
         json.put("figures", figures);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), json);
+        JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(report.toFile(), json);
         System.out.println("Report: " + report);
         return 0;
     }

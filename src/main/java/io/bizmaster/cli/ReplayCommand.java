@@ -1,7 +1,5 @@
 package io.bizmaster.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +9,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** {@code replay --store NAME --from SEQ}: rebuilds a store from the command log (REST {@code /api/stores/NAME/replay}). */
 @Command(name = "replay", description = "Rebuilds a store from the command log: --from 0 empties it first, --from S "
@@ -55,18 +55,18 @@ public class ReplayCommand implements Callable<Integer> {
         }
         System.out.println(response.body());
         JsonNode status = new ObjectMapper().readTree(response.body());
-        while (await && !status.path("phase").asText().equals("DONE") && !status.path("phase").asText().equals("FAILED")) {
+        while (await && !status.path("phase").asString().equals("DONE") && !status.path("phase").asString().equals("FAILED")) {
             Thread.sleep(1_000);
             status = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(uri).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             System.out.printf("%s: %s, checkpoint %,d of %,d (%.1f%%, %,.0f commands/s%s)%n", store,
-                    status.path("phase").asText(), status.path("checkpoint").asLong(), status.path("upTo").asLong(),
+                    status.path("phase").asString(), status.path("checkpoint").asLong(), status.path("upTo").asLong(),
                     status.path("progressPercent").asDouble(), status.path("ratePerSecond").asDouble(),
                     status.path("etaSeconds").isNumber() ? ", ETA " + status.path("etaSeconds").asLong() + " s" : "");
         }
         if (await) {
-            System.out.println(status.path("message").asText());
+            System.out.println(status.path("message").asString());
         }
-        return status.path("phase").asText().equals("FAILED") ? 1 : 0;
+        return status.path("phase").asString().equals("FAILED") ? 1 : 0;
     }
 }

@@ -1,7 +1,5 @@
 package io.bizmaster.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -12,6 +10,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 @Command(name = "status", description = "Shows every store of a running BizMaster: role, converter, checkpoint and lag "
         + "(log head - checkpoint).")
@@ -48,10 +48,10 @@ public class StatusCommand implements Callable<Integer> {
         for (JsonNode s : stores) {
             String state = s.path("paused").asBoolean() ? "paused" : s.path("reachable").asBoolean() ? "running" : "down";
             String problem = s.has("failing")
-                    ? "stuck at seq " + s.path("failing").path("seq").asLong() + ": " + s.path("failing").path("reason").asText()
+                    ? "stuck at seq " + s.path("failing").path("seq").asLong() + ": " + s.path("failing").path("reason").asString()
                     : "";
-            System.out.printf("%-12s %-9s %-12s %-7s %,12d %,12d %,10d  %s%n", s.path("name").asText(),
-                    s.path("role").asText(), s.path("converter").asText(), state, s.path("checkpoint").asLong(),
+            System.out.printf("%-12s %-9s %-12s %-7s %,12d %,12d %,10d  %s%n", s.path("name").asString(),
+                    s.path("role").asString(), s.path("converter").asString(), state, s.path("checkpoint").asLong(),
                     s.path("head").asLong(), s.path("lag").asLong(), problem);
         }
         return 0;

@@ -1,8 +1,5 @@
 package io.bizmaster.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -14,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,6 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "verify", description = {"Verifies that two stores of a running BizMaster hold the same business state, "
         + "through the projections of their converters, while commands keep flowing: prints progress, a summary and the "
@@ -81,7 +81,7 @@ public class VerifyCommand implements Callable<Integer> {
             err.println("cannot verify " + source + " against " + target + ": " + errorOf(started));
             return ERROR;
         }
-        String id = json.readTree(started.body()).path("id").asText();
+        String id = json.readTree(started.body()).path("id").asString();
         out.printf("Verification %s: %s against %s%s%n", id, source, target, entity == null ? "" : ", entity " + entity);
         out.flush();
         JsonNode result = follow(id, out);
@@ -93,10 +93,10 @@ public class VerifyCommand implements Callable<Integer> {
         print(result, out);
         out.println("Report: " + file);
         out.flush();
-        if ("FAILED".equals(result.path("state").asText())) {
+        if ("FAILED".equals(result.path("state").asString())) {
             return ERROR;
         }
-        return switch (result.path("outcome").asText()) {
+        return switch (result.path("outcome").asString()) {
             case "EQUAL" -> EQUAL;
             case "DIFFERENT" -> DIFFERENT;
             default -> INCONCLUSIVE;
@@ -114,11 +114,11 @@ public class VerifyCommand implements Callable<Integer> {
                 throw new IOException("GET /api/verifications/" + id + " answered " + response.statusCode() + ": " + errorOf(response));
             }
             JsonNode report = json.readTree(response.body());
-            if (!"RUNNING".equals(report.path("state").asText())) {
+            if (!"RUNNING".equals(report.path("state").asString())) {
                 return report;
             }
             String line = progress(report);
-            boolean phaseChanged = !line.startsWith(report.path("phase").asText()) || !lastLine.startsWith(report.path("phase").asText());
+            boolean phaseChanged = !line.startsWith(report.path("phase").asString()) || !lastLine.startsWith(report.path("phase").asString());
             if (!line.equals(lastLine) && (phaseChanged || System.nanoTime() - lastPrint > 2_000_000_000L)) {
                 out.println("  " + line);
                 out.flush();
@@ -130,10 +130,10 @@ public class VerifyCommand implements Callable<Integer> {
     }
 
     private String progress(JsonNode report) {
-        StringBuilder line = new StringBuilder(report.path("phase").asText());
+        StringBuilder line = new StringBuilder(report.path("phase").asString());
         for (JsonNode e : report.path("entities")) {
             if (e.path("sourceRows").asLong() > 0 || e.path("targetRows").asLong() > 0) {
-                line.append(String.format("; %s %,d/%,d rows", e.path("entity").asText(), e.path("sourceRows").asLong(),
+                line.append(String.format("; %s %,d/%,d rows", e.path("entity").asString(), e.path("sourceRows").asLong(),
                         e.path("targetRows").asLong()));
             }
         }
@@ -142,24 +142,23 @@ public class VerifyCommand implements Callable<Integer> {
 
     private void print(JsonNode report, PrintWriter out) {
         out.println();
-        if ("FAILED".equals(report.path("state").asText())) {
-            out.println("FAILED: " + report.path("error").asText());
+        if ("FAILED".equals(report.path("state").asString())) {
+            out.println("FAILED: " + report.path("error").asString());
             return;
         }
         out.printf("%-12s %12s %12s %12s %9s %9s %9s %9s %9s%n", "ENTITY", source.toUpperCase() + " ROWS",
                 target.toUpperCase() + " ROWS", "MATCHED", "MISSING", "EXTRA", "DIFFERENT", "RECHECKED", "UNSETTLED");
         for (JsonNode e : report.path("entities")) {
-            out.printf("%-12s %,12d %,12d %,12d %,9d %,9d %,9d %,9d %,9d%n", e.path("entity").asText(),
+            out.printf("%-12s %,12d %,12d %,12d %,9d %,9d %,9d %,9d %,9d%n", e.path("entity").asString(),
                     e.path("sourceRows").asLong(), e.path("targetRows").asLong(), e.path("matched").asLong(),
                     e.path("missing").asLong(), e.path("extra").asLong(), e.path("different").asLong(),
                     e.path("inFlight").asLong(), e.path("unsettled").asLong());
-            for (Iterator<Map.Entry<String, JsonNode>> it = e.path("notCompared").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> only = it.next();
+            for (Map.Entry<String, JsonNode> only : e.path("notCompared").properties()) {
                 out.printf("  not compared (only in %s): %s%n", only.getKey(), only.getValue());
             }
         }
         out.println();
-        out.println(report.path("outcome").asText() + ": " + report.path("summary").asText()
+        out.println(report.path("outcome").asString() + ": " + report.path("summary").asString()
                 + (report.has("sourceSeq") ? " [" + source + " at seq " + report.path("sourceSeq").asLong() + ", " + target
                 + " at seq " + report.path("targetSeq").asLong() + " when scanned]" : ""));
         JsonNode differences = report.path("differences");
@@ -178,20 +177,19 @@ public class VerifyCommand implements Callable<Integer> {
     }
 
     private void printDifference(JsonNode d, PrintWriter out) {
-        String kind = d.path("kind").asText();
+        String kind = d.path("kind").asString();
         List<String> differing = new ArrayList<>();
-        d.path("columns").forEach(c -> differing.add(c.asText()));
+        d.path("columns").forEach(c -> differing.add(c.asString()));
         String what = switch (kind) {
             case "MISSING" -> "missing in " + target;
             case "EXTRA" -> "extra in " + target + " (missing in " + source + ")";
             default -> "differs in " + String.join(", ", differing);
         };
-        out.printf("%n%s %s %s (at seq %d)%n", d.path("entity").asText(), d.path("key").asText(), what, d.path("atSeq").asLong());
+        out.printf("%n%s %s %s (at seq %d)%n", d.path("entity").asString(), d.path("key").asString(), what, d.path("atSeq").asLong());
         out.printf("    %-16s %-36s %s%n", "column", source, target);
         JsonNode sourceValues = d.path("source");
         JsonNode targetValues = d.path("target");
-        List<String> columns = new ArrayList<>();
-        (sourceValues.isObject() ? sourceValues : targetValues).fieldNames().forEachRemaining(columns::add);
+        List<String> columns = new ArrayList<>((sourceValues.isObject() ? sourceValues : targetValues).propertyNames());
         for (String column : columns) {
             out.printf("  %s %-16s %-36s %s%n", differing.contains(column) ? "*" : " ", cut(column, 16),
                     cell(sourceValues, column), cell(targetValues, column));
@@ -203,7 +201,7 @@ public class VerifyCommand implements Callable<Integer> {
             return "(no row)";
         }
         JsonNode value = values.get(column);
-        return value == null || value.isNull() ? "NULL" : cut("'" + value.asText() + "'", 36);
+        return value == null || value.isNull() ? "NULL" : cut("'" + value.asString() + "'", 36);
     }
 
     private static String cut(String text, int width) {
@@ -214,9 +212,9 @@ public class VerifyCommand implements Callable<Integer> {
         try {
             JsonNode body = json.readTree(response.body());
             if (body.has("error")) {
-                return body.get("error").asText();
+                return body.get("error").asString();
             }
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             // not JSON: show it as it came
         }
         return response.statusCode() + " " + response.body();

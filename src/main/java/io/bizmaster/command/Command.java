@@ -1,7 +1,7 @@
 package io.bizmaster.command;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A business command as an AppCenter posts it: the envelope of the brief.

@@ -1,6 +1,5 @@
 package io.bizmaster.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -25,6 +24,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The command catalogue: which command types the core honours and what their payloads look like,
@@ -262,10 +262,10 @@ public final class CommandCatalog {
                 }
             }
             case TIMESTAMP -> {
-                if (!value.isTextual()) {
+                if (!value.isString()) {
                     out.add(mismatch(path, spec, value));
-                } else if (hygiene(value.textValue(), path, out) && Text.parseTimestamp(value.textValue()) == null) {
-                    out.add(path + ": " + Text.timestampProblem(value.textValue()));
+                } else if (hygiene(value.stringValue(), path, out) && Text.parseTimestamp(value.stringValue()) == null) {
+                    out.add(path + ": " + Text.timestampProblem(value.stringValue()));
                 }
             }
             case OBJECT -> {
@@ -301,11 +301,11 @@ public final class CommandCatalog {
     }
 
     private static void validateString(FieldSpec spec, JsonNode value, String path, List<String> out) {
-        if (!value.isTextual()) {
+        if (!value.isString()) {
             out.add(mismatch(path, spec, value));
             return;
         }
-        String s = value.textValue();
+        String s = value.stringValue();
         if (!hygiene(s, path, out)) {
             return;
         }
@@ -400,8 +400,8 @@ public final class CommandCatalog {
                 out.add(path + ": field name " + problem);
             }
         }
-        if (value.isTextual()) {
-            hygiene(value.textValue(), path, out);
+        if (value.isString()) {
+            hygiene(value.stringValue(), path, out);
         } else if (value.isObject()) {
             for (Map.Entry<String, JsonNode> member : value.properties()) {
                 scanHygiene(member.getKey(), member.getValue(), Text.child(path, member.getKey()), out);

@@ -1,24 +1,5 @@
 package io.bizmaster.command;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BigIntegerNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -34,6 +15,26 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.core.ErrorReportConfiguration;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.BigIntegerNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.DecimalNode;
+import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.LongNode;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Turns the raw bytes of one message into a valid {@link Command} or a rejection with an exact,
@@ -70,7 +71,8 @@ public final class CommandParser {
     public static final List<String> ENVELOPE_FIELDS = List.of("id", "type", "key", "payload", "source", "issuedAt");
     private static final Set<String> ENVELOPE = Set.copyOf(ENVELOPE_FIELDS);
 
-    private static final Pattern SOURCE_IN_MESSAGE = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+    /** Jackson's location, e.g. {@code [Source: (String)""[truncated 26 chars]; line: 1, column: 21]}: no content. */
+    private static final Pattern SOURCE_IN_MESSAGE = Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]");
     private static final int MAX_JACKSON_MESSAGE_CHARS = 200;
 
     private final CommandCatalog catalog;
@@ -93,7 +95,10 @@ public final class CommandParser {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.maxBytes = maxBytes;
         this.factory = JsonFactory.builder()
-                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                // Locations keep their line and column (Jackson 3 drops them from a redacted source's description),
+                // but never a byte of the message: a reason must not echo the body.
+                .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .errorReportConfiguration(ErrorReportConfiguration.builder().maxRawContentLength(0).build())
                 // Our own depth check (MAX_DEPTH) fires first; this is a backstop.
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 8).build())
                 .build();
@@ -163,22 +168,22 @@ public final class CommandParser {
         String source = null;
         JsonNode sourceNode = root.get("source");
         if (sourceNode != null && !sourceNode.isNull()) {
-            if (!sourceNode.isTextual()) {
+            if (!sourceNode.isString()) {
                 problems.add("source: expected string, got " + Text.describe(sourceNode));
-            } else if (checkText("source", sourceNode.textValue(), MAX_SOURCE_CHARS, problems)) {
-                source = sourceNode.textValue();
+            } else if (checkText("source", sourceNode.stringValue(), MAX_SOURCE_CHARS, problems)) {
+                source = sourceNode.stringValue();
             }
         }
 
         Instant issuedAt = null;
         JsonNode issuedNode = root.get("issuedAt");
         if (issuedNode != null && !issuedNode.isNull()) {
-            if (!issuedNode.isTextual()) {
+            if (!issuedNode.isString()) {
                 problems.add("issuedAt: expected string, got " + Text.describe(issuedNode));
             } else {
-                issuedAt = Text.parseTimestamp(issuedNode.textValue());
+                issuedAt = Text.parseTimestamp(issuedNode.stringValue());
                 if (issuedAt == null) {
-                    problems.add("issuedAt: " + Text.timestampProblem(issuedNode.textValue()));
+                    problems.add("issuedAt: " + Text.timestampProblem(issuedNode.stringValue()));
                 }
             }
         }
@@ -206,11 +211,11 @@ public final class CommandParser {
             problems.add(field + ": required field is missing");
             return null;
         }
-        if (!value.isTextual()) {
+        if (!value.isString()) {
             problems.add(field + ": expected string, got " + Text.describe(value));
             return null;
         }
-        return checkText(field, value.textValue(), max, problems) ? value.textValue() : null;
+        return checkText(field, value.stringValue(), max, problems) ? value.stringValue() : null;
     }
 
     private static boolean checkText(String field, String s, int max, List<String> problems) {
@@ -268,7 +273,7 @@ public final class CommandParser {
             return null;
         }
         JsonNode value = root.get(field);
-        return value != null && value.isTextual() ? Text.forColumn(value.textValue(), max) : null;
+        return value != null && value.isString() ? Text.forColumn(value.stringValue(), max) : null;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -330,7 +335,7 @@ public final class CommandParser {
         private JsonParser parser;
 
         void build(String text) throws Fatal {
-            try (JsonParser p = factory.createParser(text)) {
+            try (JsonParser p = factory.createParser(ObjectReadContext.empty(), text)) {
                 parser = p;
                 JsonToken first = p.nextToken();
                 if (first == null) {
@@ -349,18 +354,18 @@ public final class CommandParser {
                 if (end < 0 && p.nextToken() != null) { // offsets unknown: cannot happen for String input
                     throw new Fatal("unexpected content after the JSON object at " + position(p.currentTokenLocation()));
                 }
-            } catch (JsonProcessingException e) {
+            } catch (JacksonException e) {
                 throw new Fatal(malformed(e));
-            } catch (IOException | RuntimeException e) { // NumberFormatException and the like from hostile numbers
-                JsonLocation at = parser == null ? null : parser.currentLocation();
+            } catch (RuntimeException e) { // NumberFormatException and the like from hostile numbers
+                TokenStreamLocation at = parser == null ? null : parser.currentLocation();
                 throw new Fatal("malformed JSON" + (at == null ? "" : " at " + position(at)) + ": "
                         + Text.forColumn(String.valueOf(e.getMessage()), MAX_JACKSON_MESSAGE_CHARS));
             }
         }
 
-        private void fillObject(ObjectNode node, String path, int depth) throws IOException, Fatal {
+        private void fillObject(ObjectNode node, String path, int depth) throws Fatal {
             JsonToken t;
-            while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            while ((t = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
                 String name = parser.currentName();
                 String childPath = Text.child(path, name);
                 if (node.has(name)) {
@@ -375,7 +380,7 @@ public final class CommandParser {
             }
         }
 
-        private JsonNode value(JsonToken t, String path, int parentDepth) throws IOException, Fatal {
+        private JsonNode value(JsonToken t, String path, int parentDepth) throws Fatal {
             if (t == null) {
                 throw new Fatal("malformed JSON at " + position(parser.currentLocation()) + ": unexpected end of input");
             }
@@ -397,7 +402,7 @@ public final class CommandParser {
                     return array;
                 }
                 case VALUE_STRING -> {
-                    return TextNode.valueOf(parser.getText());
+                    return StringNode.valueOf(parser.getString());
                 }
                 case VALUE_NUMBER_INT -> {
                     return switch (parser.getNumberType()) {
@@ -409,9 +414,9 @@ public final class CommandParser {
                 case VALUE_NUMBER_FLOAT -> {
                     try {
                         return DecimalNode.valueOf(parser.getDecimalValue()); // keeps the scale: 12.30 stays 12.30
-                    } catch (JsonProcessingException | NumberFormatException | ArithmeticException e) {
+                    } catch (NumberFormatException | ArithmeticException | JacksonException e) {
                         throw new Fatal("malformed JSON at " + position(parser.currentTokenLocation()) + ": number "
-                                + Text.escape(parser.getText(), Text.SHOWN_CHARS) + " is out of range");
+                                + Text.escape(parser.getString(), Text.SHOWN_CHARS) + " is out of range");
                     }
                 }
                 case VALUE_TRUE -> {
@@ -447,12 +452,12 @@ public final class CommandParser {
         };
     }
 
-    private static String malformed(JsonProcessingException e) {
+    private static String malformed(JacksonException e) {
         String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
         Matcher m = SOURCE_IN_MESSAGE.matcher(message);
         message = m.replaceAll("line $1, column $2");
         message = Text.forColumn(message, MAX_JACKSON_MESSAGE_CHARS);
-        JsonLocation at = e.getLocation();
+        TokenStreamLocation at = e.getLocation();
         return at == null || at.getLineNr() < 1
                 ? "malformed JSON: " + message
                 : "malformed JSON at " + position(at) + ": " + message;
@@ -483,7 +488,7 @@ public final class CommandParser {
         return "line " + line + ", column " + (index - lineStart + 1);
     }
 
-    private static String position(JsonLocation at) {
+    private static String position(TokenStreamLocation at) {
         return "line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 }

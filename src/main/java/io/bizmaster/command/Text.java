@@ -1,12 +1,12 @@
 package io.bizmaster.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Text helpers shared by the catalogue and the parser: character hygiene checks, JSON paths and
@@ -213,8 +213,8 @@ final class Text {
         if (node.isNull()) {
             return "null";
         }
-        if (node.isTextual()) {
-            return "string " + quoted(node.textValue());
+        if (node.isString()) {
+            return "string " + quoted(node.stringValue());
         }
         if (node.isNumber()) {
             return "number " + escape(node.numberValue().toString(), SHOWN_CHARS);

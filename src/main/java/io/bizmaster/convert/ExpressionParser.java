@@ -1,7 +1,5 @@
 package io.bizmaster.convert;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bizmaster.command.Command;
 import io.bizmaster.command.SequencedCommand;
 import java.math.BigDecimal;
@@ -10,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Parses the value expressions of converter files. The grammar is deliberately tiny: literals,

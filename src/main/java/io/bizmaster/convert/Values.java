@@ -1,6 +1,5 @@
 package io.bizmaster.convert;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -8,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The few value kinds expressions produce (String, Long, BigDecimal, Boolean, Timestamp, Instant, null,
@@ -24,8 +24,8 @@ final class Values {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
-        if (node.isTextual()) {
-            return node.textValue();
+        if (node.isString()) {
+            return node.stringValue();
         }
         if (node.isBoolean()) {
             return node.booleanValue();

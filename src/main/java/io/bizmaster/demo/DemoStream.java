@@ -1,7 +1,5 @@
 package io.bizmaster.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A realistic, reproducible stream of the demo domain's commands: customers register, are renamed,
@@ -170,7 +170,7 @@ public final class DemoStream {
         command.put("issuedAt", start.plusSeconds(i).toString());
         try {
             return json.writeValueAsBytes(command);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (tools.jackson.core.JacksonException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -33,7 +33,7 @@ public class CommandGatewayController {
                     + "or an array of them"));
         }
         if (body.length > MAX_BODY_BYTES) {
-            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(Map.of("error", "the body is " + body.length
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Map.of("error", "the body is " + body.length
                     + " bytes, over the gateway's limit of " + MAX_BODY_BYTES + "; post fewer commands per request"));
         }
         List<OutgoingCommand> commands = CommandSplitter.split(body);

@@ -1,12 +1,12 @@
 package io.bizmaster.gateway;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * Splits a posted body (one command or an array of them) into messages, keeping each command's exact
@@ -21,7 +21,7 @@ public final class CommandSplitter {
     }
 
     public static List<OutgoingCommand> split(byte[] body) {
-        try (JsonParser parser = JSON.createParser(body)) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_ARRAY) {
                 return List.of(single(body));
@@ -34,7 +34,7 @@ public final class CommandSplitter {
                 commands.add(single(Arrays.copyOfRange(body, start, end)));
             }
             return commands;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return List.of(new OutgoingCommand(body, null, null));
         }
     }
@@ -42,21 +42,21 @@ public final class CommandSplitter {
     private static OutgoingCommand single(byte[] body) {
         String id = null;
         String key = null;
-        try (JsonParser parser = JSON.createParser(body)) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
             if (parser.nextToken() == JsonToken.START_OBJECT) {
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                     String field = parser.currentName();
                     JsonToken value = parser.nextToken();
                     if (value == JsonToken.VALUE_STRING && "id".equals(field)) {
-                        id = parser.getText();
+                        id = parser.getString();
                     } else if (value == JsonToken.VALUE_STRING && "key".equals(field)) {
-                        key = parser.getText();
+                        key = parser.getString();
                     } else {
                         parser.skipChildren();
                     }
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // Unreadable: the intake will say why when it logs it as rejected.
         }
         return new OutgoingCommand(body, id, key);

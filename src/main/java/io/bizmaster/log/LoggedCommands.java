@@ -1,14 +1,14 @@
 package io.bizmaster.log;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bizmaster.command.Command;
 import io.bizmaster.command.SequencedCommand;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns accepted log entries back into commands: the envelope from the log's columns, the payload from its body.
@@ -47,7 +47,7 @@ public final class LoggedCommands {
             Command command = new Command(entry.commandId(), entry.type(), entry.key(), (ObjectNode) payload,
                     entry.source(), entry.issuedAt());
             return new SequencedCommand(entry.seq(), command);
-        } catch (JsonProcessingException | ClassCastException e) {
+        } catch (JacksonException | ClassCastException e) {
             throw new IllegalStateException("command " + entry.commandId() + " at seq " + entry.seq()
                     + " has an unreadable body in the command log: " + e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import static io.bizmaster.convert.TestStores.apply;
 import static io.bizmaster.convert.TestStores.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bizmaster.command.Command;
 import io.bizmaster.command.SequencedCommand;
 import java.io.IOException;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Nulls of every column type, and hostile text, through every operation on every engine. */
 class BindingOnEnginesTest {

@@ -4,12 +4,12 @@ import static io.bizmaster.convert.TestCommands.cmd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bizmaster.command.SequencedCommand;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class ExpressionParserTest {
 

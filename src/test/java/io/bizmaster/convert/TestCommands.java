@@ -1,14 +1,14 @@
 package io.bizmaster.convert;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bizmaster.command.Command;
 import io.bizmaster.command.SequencedCommand;
 import java.time.Instant;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Commands as the command log would hand them over: payloads parsed by Jackson. */
 final class TestCommands {
@@ -34,7 +34,7 @@ final class TestCommands {
         try {
             ObjectNode payload = (ObjectNode) mapper.readTree(payloadJson.replace('`', '"'));
             return new SequencedCommand(seq, new Command("cmd-" + seq, type, key, payload, "test-app", issuedAt(seq)));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalArgumentException(payloadJson, e);
         }
     }

@@ -4,7 +4,6 @@ import static io.bizmaster.migrate.MigrationTestSupport.awaitPhase;
 import static io.bizmaster.migrate.MigrationTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
@@ -20,6 +19,7 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A cut-over that cannot finish inside its freeze budget flips nothing and resumes the intake on the old
@@ -49,7 +49,7 @@ class CutOverAbortTest {
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
             assertThat(refused.body()).contains("cut-over aborted").contains("'legacy' still primary");
             JsonNode after = MigrationTestSupport.status(http, "a1");
-            assertThat(after.path("phase").asText()).isEqualTo("READY");
+            assertThat(after.path("phase").asString()).isEqualTo("READY");
             assertThat(after.path("freezeWindowMs").asLong()).isPositive();
             assertThat(stores.get("legacy").role()).isEqualTo(StoreRole.PRIMARY);
             assertThat(stores.get("modern2").role()).isEqualTo(StoreRole.SHADOW);
@@ -61,7 +61,7 @@ class CutOverAbortTest {
                     after.path("freezeWindowMs").asLong(), load.perSecond());
 
             JsonNode cancelled = json(http.post("/api/migrations/a1/cancel", null));
-            assertThat(cancelled.path("phase").asText()).isEqualTo("CANCELLED");
+            assertThat(cancelled.path("phase").asString()).isEqualTo("CANCELLED");
             assertThat(stores.get("modern2").role()).isEqualTo(StoreRole.DETACHED);
             assertThat(context.getBean(CamelContext.class).getRoute("apply-modern2")).isNull();
             assertThat(http.post("/api/migrations/a1/cutover", null).statusCode()).isEqualTo(409);

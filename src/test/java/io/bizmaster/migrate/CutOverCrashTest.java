@@ -2,8 +2,6 @@ package io.bizmaster.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
@@ -25,6 +23,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Kills the application with SIGKILL inside a cut-over's freeze (intake stopped, stores draining), under
@@ -128,10 +128,10 @@ class CutOverCrashTest {
         String legacy = null;
         String modern2 = null;
         for (JsonNode s : stores) {
-            if (s.path("name").asText().equals("legacy")) {
-                legacy = s.path("role").asText();
-            } else if (s.path("name").asText().equals("modern2")) {
-                modern2 = s.path("role").asText();
+            if (s.path("name").asString().equals("legacy")) {
+                legacy = s.path("role").asString();
+            } else if (s.path("name").asString().equals("modern2")) {
+                modern2 = s.path("role").asString();
             }
         }
         boolean flipped = phase.equals("CUT_OVER");
@@ -145,7 +145,7 @@ class CutOverCrashTest {
     private String phase(ChildApplication child) {
         HttpResponse<String> r = child.get("/api/migrations/c1");
         try {
-            return r.statusCode() == 200 ? json.readTree(r.body()).path("phase").asText() : "?";
+            return r.statusCode() == 200 ? json.readTree(r.body()).path("phase").asString() : "?";
         } catch (Exception e) {
             return "?";
         }

@@ -4,7 +4,6 @@ import static io.bizmaster.migrate.MigrationTestSupport.awaitPhase;
 import static io.bizmaster.migrate.MigrationTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
@@ -23,6 +22,7 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Under load: {@code migrate cutover --dry-run} runs the cut-over's checks and changes nothing (phase, roles,
@@ -70,7 +70,7 @@ class CutOverDryRunTest {
             for (int i = 0; i < 50 && plan == null; i++) {
                 Cli.Run dry = Cli.run("migrate", "cutover", "d1", "--dry-run", "--url", http.base());
                 if (dry.code() == 0) {
-                    plan = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dry.out().substring(dry.out().indexOf("{\"migration\"")));
+                    plan = new tools.jackson.databind.ObjectMapper().readTree(dry.out().substring(dry.out().indexOf("{\"migration\"")));
                 } else {
                     assertThat(dry.err()).as("only the lag may refuse it under load").contains("max-cutover-lag");
                     Thread.sleep(100);
@@ -78,10 +78,10 @@ class CutOverDryRunTest {
             }
             assertThat(plan).as("a dry run that passes").isNotNull();
             assertThat(plan.path("steps")).hasSize(5);
-            assertThat(plan.path("steps").get(0).asText()).contains("freeze the intake");
-            assertThat(plan.path("newPrimary").asText()).isEqualTo("modern2");
+            assertThat(plan.path("steps").get(0).asString()).contains("freeze the intake");
+            assertThat(plan.path("newPrimary").asString()).isEqualTo("modern2");
             assertThat(plan.path("estimatedFreezeMs").asLong()).isPositive();
-            assertThat(plan.path("verdict").asText()).contains("would start").contains("estimated freeze");
+            assertThat(plan.path("verdict").asString()).contains("would start").contains("estimated freeze");
             assertThat(plan.path("storeLags").has("legacy")).isTrue();
             assertUnchanged(http, stores, camel);
             assertThat(MigrationTestSupport.status(http, "d1").path("freezeWindowMs").isNull()).as("no freeze happened").isTrue();
@@ -95,7 +95,7 @@ class CutOverDryRunTest {
             long until = System.nanoTime() + Duration.ofSeconds(16).toNanos();
             while (System.nanoTime() < until) {
                 JsonNode s = MigrationTestSupport.status(http, "d1");
-                assertThat(s.path("phase").asText()).isEqualTo("READY");
+                assertThat(s.path("phase").asString()).isEqualTo("READY");
                 long seq = s.path("verifiedSeq").asLong();
                 if (verified.isEmpty() || seq != verified.get(verified.size() - 1)) {
                     verified.add(seq);
@@ -110,7 +110,7 @@ class CutOverDryRunTest {
             // Re-verified every 5 s: about 5-10 s of commands at most, not the whole wait (16 s and more).
             assertThat(widest).as("commands after the verified seq").isLessThan(load.perSecond() * 12L);
             assertThat(mostKeys).as("keys a cut-over would re-verify").isLessThan(load.perSecond() * 12L);
-            assertThat(MigrationTestSupport.status(http, "d1").path("verification").asText()).startsWith("passed at seq");
+            assertThat(MigrationTestSupport.status(http, "d1").path("verification").asString()).startsWith("passed at seq");
 
             MigrationStatus cut = MigrationTestSupport.cutOverWithRetries(context.getBean(MigrationWorkflow.class), "d1");
             assertThat(cut.phase()).isEqualTo("CUT_OVER");
@@ -135,7 +135,7 @@ class CutOverDryRunTest {
     }
 
     private static void assertUnchanged(Http http, StoreRegistry stores, CamelContext camel) {
-        assertThat(MigrationTestSupport.status(http, "d1").path("phase").asText()).isEqualTo("READY");
+        assertThat(MigrationTestSupport.status(http, "d1").path("phase").asString()).isEqualTo("READY");
         assertThat(stores.get("legacy").role()).isEqualTo(StoreRole.PRIMARY);
         assertThat(stores.get("modern2").role()).isEqualTo(StoreRole.SHADOW);
         assertThat(camel.getRouteController().getRouteStatus("intake").isStarted()).as("the intake runs").isTrue();

@@ -65,8 +65,8 @@ class LogMigrationInputsTest {
                     + "  password: \"${biz.test.log-password}\"\n";
             HttpResponse<String> created = http.post("/api/migrations", good);
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            assertThat(json(created).path("phase").asText()).isEqualTo("CREATED");
-            assertThat(json(created).path("kind").asText()).isEqualTo("log");
+            assertThat(json(created).path("phase").asString()).isEqualTo("CREATED");
+            assertThat(json(created).path("kind").asString()).isEqualTo("log");
             expect(http.post("/api/migrations", good.replace("id: m1", "id: m2")), 400,
                     "log migration 'm1' is in phase CREATED; complete or cancel it first");
             expect(http.post("/api/migrations/m1/cutover", null), 409,
@@ -85,7 +85,7 @@ class LogMigrationInputsTest {
                 assertThat(rs.getString(1)).as("the stored definition").doesNotContain(secret);
             }
 
-            assertThat(json(http.post("/api/migrations/m1/cancel", null)).path("phase").asText()).isEqualTo("CANCELLED");
+            assertThat(json(http.post("/api/migrations/m1/cancel", null)).path("phase").asString()).isEqualTo("CANCELLED");
             expect(http.post("/api/migrations/m1/cutover", null), 409, "in phase CANCELLED");
         }
     }

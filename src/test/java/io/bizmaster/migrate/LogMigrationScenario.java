@@ -4,7 +4,6 @@ import static io.bizmaster.migrate.MigrationTestSupport.awaitPhase;
 import static io.bizmaster.migrate.MigrationTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.cli.BizMasterCli;
 import io.bizmaster.demo.DemoStream;
@@ -31,6 +30,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Seed scenario 6 under load, for any target engine: the business store (H2) moves to the target-log while a load
@@ -69,19 +69,19 @@ final class LogMigrationScenario {
             Files.writeString(file, definition);
             assertThat(BizMasterCli.commandLine().execute("migrate", "create", file.toString(), "--url", http.base())).isZero();
             JsonNode ready = awaitPhase(http, "lm", "READY", Duration.ofSeconds(60));
-            assertThat(ready.path("kind").asText()).isEqualTo("log");
+            assertThat(ready.path("kind").asString()).isEqualTo("log");
             assertThat(ready.path("captureSeq").asLong()).isGreaterThanOrEqualTo(3_000);
 
             long cutSeq;
             long cutFreeze;
             try (ReplayMigrationTest.GatewayProbe gateway = new ReplayMigrationTest.GatewayProbe(http)) {
                 JsonNode cut = cutOver(http, "lm", "cutover");
-                assertThat(cut.path("phase").asText()).as(cut.toString()).isEqualTo("CUT_OVER");
+                assertThat(cut.path("phase").asString()).as(cut.toString()).isEqualTo("CUT_OVER");
                 cutFreeze = cut.path("freezeWindowMs").asLong();
                 cutSeq = redirect(oldLog).orElseThrow().seq();
                 System.out.printf("log migration H2 -> %s: cut-over at seq %d, freeze window %d ms under %d commands/s "
                         + "(%s); gateway: %d answered 202, %d answered 503 with Retry-After%n", engine, cutSeq, cutFreeze,
-                        loadA.perSecond(), cut.path("message").asText(), gateway.accepted.size(), gateway.unavailable.get());
+                        loadA.perSecond(), cut.path("message").asString(), gateway.accepted.size(), gateway.unavailable.get());
                 assertThat(gateway.badRetryAfter.get()).as("503 answers without Retry-After").isZero();
                 assertThat(loadA.posted()).as("the load ran through the cut-over").isLessThan(loadA.total());
                 for (String id : gateway.acceptedSoFar()) {
@@ -108,11 +108,11 @@ final class LogMigrationScenario {
             try (LoadGenerator loadB = new LoadGenerator(streamB, 600).start(context.getBean(CommandPoster.class))) {
                 Eventually.await("second load flowing", Duration.ofSeconds(60), () -> loadB.posted() >= 2_000);
                 JsonNode back = cutOver(http, "lm", "rollback");
-                assertThat(back.path("phase").asText()).as(back.toString()).isEqualTo("ROLLED_BACK");
+                assertThat(back.path("phase").asString()).as(back.toString()).isEqualTo("ROLLED_BACK");
                 long rollbackSeq = back.path("logHead").asLong();
                 System.out.printf("log migration H2 -> %s: rollback at about seq %d, freeze window %d ms under %d commands/s "
                         + "(%s)%n", engine, rollbackSeq, back.path("freezeWindowMs").asLong(), loadB.perSecond(),
-                        back.path("message").asText());
+                        back.path("message").asString());
                 assertThat(loadB.posted()).as("the load ran through the rollback").isLessThan(loadB.total());
                 assertThat(JdbcUrls.same(businessStore.current().getJdbcUrl(), oldUrl(data))).isTrue();
                 assertThat(redirect(oldLog)).as("the old business store's redirect is cleared").isEmpty();
@@ -133,7 +133,7 @@ final class LogMigrationScenario {
             // After a rollback the copy is fed again, so a second cut-over stays possible; complete needs CUT_OVER.
             assertThat(http.post("/api/migrations/lm/complete", null).statusCode()).isEqualTo(409);
             JsonNode cancelled = json(http.post("/api/migrations/lm/cancel", null));
-            assertThat(cancelled.path("phase").asText()).as(cancelled.toString()).isEqualTo("CANCELLED");
+            assertThat(cancelled.path("phase").asString()).as(cancelled.toString()).isEqualTo("CANCELLED");
             assertThat(highestSeq(newLog)).as("cancel drops the copy").isZero();
         }
     }

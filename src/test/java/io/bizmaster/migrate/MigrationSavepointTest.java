@@ -4,7 +4,6 @@ import static io.bizmaster.migrate.MigrationTestSupport.awaitPhase;
 import static io.bizmaster.migrate.MigrationTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
@@ -21,6 +20,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The replay backfill's {@code from:} under load. {@code savepoint}: a target that already holds seqs 1..S (here
@@ -47,8 +47,8 @@ class MigrationSavepointTest {
             // The savepoint: modern2, detached, holds 1..S.
             assertThat(http.post("/api/stores/modern2/replay", "{\"from\": 0}").statusCode()).isEqualTo(202);
             JsonNode replayed = StoreReplayTest.awaitReplay(http, "modern2");
-            assertThat(replayed.path("phase").asText()).as(replayed.toString()).isEqualTo("DONE");
-            assertThat(replayed.path("message").asText()).contains("detached");
+            assertThat(replayed.path("phase").asString()).as(replayed.toString()).isEqualTo("DONE");
+            assertThat(replayed.path("message").asString()).contains("detached");
             long savepoint = replayed.path("checkpoint").asLong();
             assertThat(stores.get("modern2").role()).isEqualTo(StoreRole.DETACHED);
             Eventually.await("the log moving past the savepoint", Duration.ofSeconds(60), () -> log.head() > savepoint + 1_500);
@@ -64,8 +64,8 @@ class MigrationSavepointTest {
             assertThat(ready.path("backfillFrom").asLong()).as("backfilled from the savepoint: %s", ready).isEqualTo(savepoint);
             assertThat(ready.path("captureSeq").asLong()).isGreaterThan(savepoint + 1_000);
             // READY means verified equal to the primary, balances included: a credit counted twice would show.
-            assertThat(ready.path("verification").asText()).as(ready.toString()).startsWith("passed: EQUAL");
-            assertThat(json(http.post("/api/migrations/sp/cancel", null)).path("phase").asText()).isEqualTo("CANCELLED");
+            assertThat(ready.path("verification").asString()).as(ready.toString()).startsWith("passed: EQUAL");
+            assertThat(json(http.post("/api/migrations/sp/cancel", null)).path("phase").asString()).isEqualTo("CANCELLED");
             // Between the two migrations, modern2 holds a row the log never wrote: from 0 must clear it.
             try (Connection c = stores.get("modern2").dataSource().getConnection(); Statement s = c.createStatement()) {
                 s.executeUpdate("INSERT INTO customers (id, first_name) VALUES ('" + run + "-planted', 'Planted')");

@@ -1,12 +1,12 @@
 package io.bizmaster.migrate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bizmaster.testing.Eventually;
 import io.bizmaster.testing.TestApplication;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** A test application with a third store, {@code modern2}, declared detached: the migrations' target. */
 final class MigrationTestSupport {
@@ -41,7 +41,7 @@ final class MigrationTestSupport {
         JsonNode[] last = new JsonNode[1];
         Eventually.await("migration " + id + " in phase " + phase, timeout, () -> {
             last[0] = status(http, id);
-            return phase.equals(last[0].path("phase").asText());
+            return phase.equals(last[0].path("phase").asString());
         }, () -> String.valueOf(last[0]));
         return last[0];
     }

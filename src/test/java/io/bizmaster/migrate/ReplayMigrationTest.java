@@ -4,7 +4,6 @@ import static io.bizmaster.migrate.MigrationTestSupport.awaitPhase;
 import static io.bizmaster.migrate.MigrationTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.cli.BizMasterCli;
 import io.bizmaster.demo.DemoStream;
@@ -25,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Seed scenario 3 with the replay backfill, under load: a new store (modern2) is rebuilt from the command
@@ -60,19 +60,19 @@ class ReplayMigrationTest {
 
             try (GatewayProbe gateway = new GatewayProbe(http)) {
                 JsonNode cut = json(http.post("/api/migrations/r1/cutover", null));
-                assertThat(cut.path("phase").asText()).as(cut.toString()).isEqualTo("CUT_OVER");
+                assertThat(cut.path("phase").asString()).as(cut.toString()).isEqualTo("CUT_OVER");
                 long firstFreeze = cut.path("freezeWindowMs").asLong();
                 assertThat(stores.get("modern2").role()).isEqualTo(StoreRole.PRIMARY);
                 assertThat(stores.get("legacy").role()).isEqualTo(StoreRole.SHADOW);
 
                 JsonNode back = json(http.post("/api/migrations/r1/rollback", null));
-                assertThat(back.path("phase").asText()).as(back.toString()).isEqualTo("ROLLED_BACK");
+                assertThat(back.path("phase").asString()).as(back.toString()).isEqualTo("ROLLED_BACK");
                 assertThat(stores.get("legacy").role()).isEqualTo(StoreRole.PRIMARY);
                 assertThat(stores.get("modern2").role()).isEqualTo(StoreRole.SHADOW);
                 long rollbackFreeze = back.path("freezeWindowMs").asLong();
 
                 JsonNode again = json(http.post("/api/migrations/r1/cutover", null));
-                assertThat(again.path("phase").asText()).as(again.toString()).isEqualTo("CUT_OVER");
+                assertThat(again.path("phase").asString()).as(again.toString()).isEqualTo("CUT_OVER");
                 int posted = load.posted();
                 System.out.printf("replay migration: freeze windows %d ms (cut-over), %d ms (rollback), %d ms (cut-over "
                         + "again), budget 5000 ms, under a load of %d commands/s (%d of %d posted so far); gateway: %d "
@@ -86,7 +86,7 @@ class ReplayMigrationTest {
             JsonNode metric = json(http.get("/actuator/metrics/bizmaster.migration.freeze.window?tag=migration:r1"));
             assertThat(metric.path("measurements").get(0).path("value").asDouble()).as(metric.toString()).isPositive();
             JsonNode done = json(http.post("/api/migrations/r1/complete", null));
-            assertThat(done.path("phase").asText()).isEqualTo("COMPLETED");
+            assertThat(done.path("phase").asString()).isEqualTo("COMPLETED");
             assertThat(stores.get("legacy").role()).isEqualTo(StoreRole.DETACHED);
             assertThat(http.post("/api/migrations/r1/rollback", null).statusCode()).as("no rollback after complete").isEqualTo(409);
 

@@ -4,11 +4,9 @@ import static io.bizmaster.migrate.MigrationTestSupport.awaitPhase;
 import static io.bizmaster.migrate.MigrationTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bizmaster.admin.StoreStatusService;
-import io.bizmaster.demo.DemoModel;
 import io.bizmaster.demo.DemoMigrations;
+import io.bizmaster.demo.DemoModel;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
 import io.bizmaster.log.CommandLog;
@@ -22,6 +20,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Seed scenario 3 with the snapshot backfill, under load: the legacy store's rows are copied into a new
@@ -62,15 +62,15 @@ class SnapshotMigrationTest {
             long snapshotSeq = ready.path("captureSeq").asLong();
             assertThat(snapshotSeq).isGreaterThanOrEqualTo(3_000);
             assertThat(ready.path("backfilled").asLong()).isEqualTo(ready.path("backfillTotal").asLong());
-            assertThat(ready.path("verification").asText()).startsWith("passed");
+            assertThat(ready.path("verification").asString()).startsWith("passed");
 
             JsonNode cut = json(http.post("/api/migrations/s1/cutover", null));
-            assertThat(cut.path("phase").asText()).as(cut.toString()).isEqualTo("CUT_OVER");
+            assertThat(cut.path("phase").asString()).as(cut.toString()).isEqualTo("CUT_OVER");
             assertThat(stores.get("modern2").role()).isEqualTo(StoreRole.PRIMARY);
             System.out.printf("snapshot migration: %d rows copied at seq %d; freeze window %d ms (budget 5000 ms) under a "
                     + "load of %d commands/s (%d of %d posted); %s%n", ready.path("backfilled").asLong(), snapshotSeq,
                     cut.path("freezeWindowMs").asLong(), load.perSecond(), load.posted(), load.total(),
-                    cut.path("verification").asText());
+                    cut.path("verification").asString());
             assertThat(load.posted()).as("the load ran through the cut-over").isLessThan(load.total());
 
             load.awaitDone(Duration.ofMinutes(3));

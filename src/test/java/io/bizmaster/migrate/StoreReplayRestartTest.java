@@ -3,7 +3,6 @@ package io.bizmaster.migrate;
 import static io.bizmaster.migrate.MigrationTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
@@ -21,6 +20,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The application stops half-way through a replay from 0, under load, and starts again: the replay goes on from
@@ -47,9 +47,9 @@ class StoreReplayRestartTest {
             Http http = Http.of(first);
             Eventually.await("a long log to replay", Duration.ofMinutes(1), () -> log.head() >= 12_000);
             assertThat(http.post("/api/stores/modern/replay", "{\"from\": 0}").statusCode()).isEqualTo(202);
-            JsonNode half = StoreReplayTest.awaitReplay(http, "modern", r -> r.path("phase").asText().equals("REPLAYING")
-                    && r.path("checkpoint").asLong() > 1_000 || r.path("phase").asText().matches("DONE|FAILED"));
-            assertThat(half.path("phase").asText()).as("stopped half-way: %s", half).isEqualTo("REPLAYING");
+            JsonNode half = StoreReplayTest.awaitReplay(http, "modern", r -> r.path("phase").asString().equals("REPLAYING")
+                    && r.path("checkpoint").asLong() > 1_000 || r.path("phase").asString().matches("DONE|FAILED"));
+            assertThat(half.path("phase").asString()).as("stopped half-way: %s", half).isEqualTo("REPLAYING");
             assertThat(half.path("etaSeconds").isNumber()).as("an ETA while replaying: %s", half).isTrue();
             upTo = half.path("upTo").asLong();
             load.poster(null);
@@ -71,7 +71,7 @@ class StoreReplayRestartTest {
             Http http = Http.of(second);
             StoreRegistry stores = second.getBean(StoreRegistry.class);
             JsonNode done = StoreReplayTest.awaitReplay(http, "modern");
-            assertThat(done.path("phase").asText()).as(done.toString()).isEqualTo("DONE");
+            assertThat(done.path("phase").asString()).as(done.toString()).isEqualTo("DONE");
             assertThat(done.path("upTo").asLong()).isEqualTo(upTo);
             assertThat(DemoStores.rows(stores.get("modern").dataSource(), "SELECT id FROM customers WHERE id = 'planted'"))
                     .as("the store was not emptied a second time").containsKey("planted");

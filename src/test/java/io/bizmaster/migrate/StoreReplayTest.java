@@ -3,7 +3,6 @@ package io.bizmaster.migrate;
 import static io.bizmaster.migrate.MigrationTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
@@ -24,6 +23,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code replay --store NAME --from SEQ} under load: bad requests are refused with a reason and change nothing; a
@@ -85,9 +85,9 @@ class StoreReplayTest {
                         () -> log.head() - stores.get("legacy").knownCheckpoint() > THROTTLE_LAG);
                 Cli.Run started = Cli.run("replay", "--store", "modern", "--from", "0", "--url", url);
                 assertThat(started.code()).as(started.err()).isZero();
-                JsonNode throttled = awaitReplay(http, "modern", r -> r.path("message").asText().contains("throttled"));
-                assertThat(throttled.path("phase").asText()).isEqualTo("REPLAYING");
-                assertThat(throttled.path("message").asText()).contains("the primary is").contains("limit " + THROTTLE_LAG);
+                JsonNode throttled = awaitReplay(http, "modern", r -> r.path("message").asString().contains("throttled"));
+                assertThat(throttled.path("phase").asString()).isEqualTo("REPLAYING");
+                assertThat(throttled.path("message").asString()).contains("the primary is").contains("limit " + THROTTLE_LAG);
                 assertThat(throttled.path("primaryLag").asLong()).isGreaterThan(THROTTLE_LAG);
                 upTo = throttled.path("upTo").asLong();
                 assertThat(upTo).isGreaterThanOrEqualTo(3_000);
@@ -101,12 +101,12 @@ class StoreReplayTest {
                 lock.rollback();
             }
             JsonNode done = awaitReplay(http, "modern");
-            assertThat(done.path("phase").asText()).as(done.toString()).isEqualTo("DONE");
+            assertThat(done.path("phase").asString()).as(done.toString()).isEqualTo("DONE");
             assertThat(done.path("checkpoint").asLong()).isGreaterThanOrEqualTo(upTo);
             assertThat(done.path("replayed").asLong()).isEqualTo(upTo);
-            assertThat(done.path("message").asText()).contains("resumed");
+            assertThat(done.path("message").asString()).contains("resumed");
             assertThat(stores.get("modern").paused()).as("resumed after the replay").isFalse();
-            System.out.printf("replay --from 0 of store modern: %s%n", done.path("message").asText());
+            System.out.printf("replay --from 0 of store modern: %s%n", done.path("message").asString());
 
             // A backup of the shadow at a savepoint S, without its checkpoint.
             assertThat(http.post("/api/stores/modern/pause", null).statusCode()).isEqualTo(200);
@@ -130,10 +130,10 @@ class StoreReplayTest {
                     "--reset-checkpoint", "--wait", "--url", url);
             assertThat(restored.code()).as(restored.err()).isZero();
             JsonNode fromSavepoint = json(http.get("/api/stores/modern/replay"));
-            assertThat(fromSavepoint.path("phase").asText()).isEqualTo("DONE");
+            assertThat(fromSavepoint.path("phase").asString()).isEqualTo("DONE");
             assertThat(fromSavepoint.path("from").asLong()).isEqualTo(savepoint);
             assertThat(fromSavepoint.path("replayed").asLong()).isEqualTo(fromSavepoint.path("upTo").asLong() - savepoint);
-            assertThat(fromSavepoint.path("message").asText()).contains("stays paused as it was");
+            assertThat(fromSavepoint.path("message").asString()).contains("stays paused as it was");
             assertThat(stores.get("modern").paused()).as("paused by the operator, so it stays paused").isTrue();
             assertThat(http.post("/api/stores/modern/resume", null).statusCode()).isEqualTo(200);
 
@@ -152,7 +152,7 @@ class StoreReplayTest {
     }
 
     static JsonNode awaitReplay(Http http, String store) {
-        return awaitReplay(http, store, r -> r.path("phase").asText().matches("DONE|FAILED"));
+        return awaitReplay(http, store, r -> r.path("phase").asString().matches("DONE|FAILED"));
     }
 
     static JsonNode awaitReplay(Http http, String store, java.util.function.Predicate<JsonNode> condition) {

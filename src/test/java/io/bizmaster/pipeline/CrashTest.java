@@ -2,15 +2,12 @@ package io.bizmaster.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
 import io.bizmaster.gateway.CommandSplitter;
 import io.bizmaster.testing.ChildApplication;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.Eventually;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +19,9 @@ import java.util.Set;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Kills the application with SIGKILL in the middle of a stream (no shutdown hook, no graceful stop:
@@ -111,7 +111,7 @@ class CrashTest {
         HttpResponse<String> response = child.get("/api/stores");
         try {
             return response.statusCode() == 200 ? json.readTree(response.body()) : null;
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             return null;
         }
     }

@@ -2,8 +2,6 @@ package io.bizmaster.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.PipelineTestSupport;
 import java.io.ByteArrayOutputStream;
@@ -14,18 +12,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** How AppCenters that are not Java reach BizMaster: HTTP, and STOMP on the broker's one acceptor. */
 class GatewayTest extends PipelineTestSupport {
 
-    @Autowired
-    TestRestTemplate http;
+    /** Built here rather than auto-configured: that would change the context key, and this class shares one app. */
+    private RestTestClient http;
+
+    @LocalServerPort
+    void port(int port) {
+        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    }
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -36,33 +39,31 @@ class GatewayTest extends PipelineTestSupport {
                 + ", {\"id\":\"http-2\",\"type\":\"customer.credited\",\"key\":\"http-C1\",\"payload\":{\"amount\":-5}}"
                 + ", " + new String(Commands.credited("http-3", "http-C1", 7, "2026-02-02T10:00:00+01:00"), StandardCharsets.UTF_8)
                 + "]";
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> posted = http.postForEntity("/api/commands", new HttpEntity<>(body, headers), String.class);
+        EntityExchangeResult<String> posted = postJson("/api/commands", body);
 
-        assertThat(posted.getStatusCode().value()).isEqualTo(202);
-        JsonNode answer = json.readTree(posted.getBody());
+        assertThat(posted.getStatus().value()).isEqualTo(202);
+        JsonNode answer = json.readTree(posted.getResponseBody());
         assertThat(answer.path("queued").asInt()).isEqualTo(3);
         assertThat(answer.path("ids").toString()).isEqualTo("[\"http-1\",\"http-2\",\"http-3\"]");
         awaitApplied(before + 3, Duration.ofSeconds(60));
 
-        JsonNode accepted = json.readTree(http.getForObject("/api/commands/http-3", String.class));
-        assertThat(accepted.at("/logged/0/entry/status").asText()).isEqualTo("ACCEPTED");
+        JsonNode accepted = json.readTree(getBody("/api/commands/http-3"));
+        assertThat(accepted.at("/logged/0/entry/status").asString()).isEqualTo("ACCEPTED");
         assertThat(accepted.at("/logged/0/stores").toString())
                 .contains("{\"store\":\"legacy\",\"state\":\"APPLIED\"}", "{\"store\":\"modern\",\"state\":\"APPLIED\"}");
-        JsonNode rejected = json.readTree(http.getForObject("/api/commands/http-2", String.class));
-        assertThat(rejected.at("/logged/0/entry/status").asText()).isEqualTo("REJECTED");
-        assertThat(rejected.at("/logged/0/entry/reason").asText()).contains("payload.amount");
-        assertThat(rejected.at("/logged/0/stores/0/state").asText()).isEqualTo("SKIPPED");
+        JsonNode rejected = json.readTree(getBody("/api/commands/http-2"));
+        assertThat(rejected.at("/logged/0/entry/status").asString()).isEqualTo("REJECTED");
+        assertThat(rejected.at("/logged/0/entry/reason").asString()).contains("payload.amount");
+        assertThat(rejected.at("/logged/0/stores/0/state").asString()).isEqualTo("SKIPPED");
 
-        JsonNode page = json.readTree(http.getForObject("/api/commands?status=REJECTED&after=" + before + "&limit=10", String.class));
+        JsonNode page = json.readTree(getBody("/api/commands?status=REJECTED&after=" + before + "&limit=10"));
         assertThat(page.path("commands")).hasSize(1);
-        assertThat(page.at("/commands/0/commandId").asText()).isEqualTo("http-2");
+        assertThat(page.at("/commands/0/commandId").asString()).isEqualTo("http-2");
 
-        JsonNode storesView = json.readTree(http.getForObject("/api/stores", String.class));
+        JsonNode storesView = json.readTree(getBody("/api/stores"));
         assertThat(storesView).hasSize(2);
         for (JsonNode store : storesView) {
-            assertThat(store.path("lag").asLong()).as(store.path("name").asText()).isZero();
+            assertThat(store.path("lag").asLong()).as(store.path("name").asString()).isZero();
             assertThat(store.path("checkpoint").asLong()).isEqualTo(log.head());
         }
         assertThat(storesView.toString()).contains("\"converter\":\"legacy@1\"", "\"role\":\"shadow\"");
@@ -72,24 +73,35 @@ class GatewayTest extends PipelineTestSupport {
 
     @Test
     void httpGatewayExplainsAnEmptyBodyAndUnknownStore() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> empty = http.postForEntity("/api/commands", new HttpEntity<>("", headers), String.class);
-        assertThat(empty.getStatusCode().value()).isEqualTo(400);
-        assertThat(empty.getBody()).contains("the body is empty");
-        ResponseEntity<String> unknown = http.getForEntity("/api/stores/nosuch", String.class);
-        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
-        assertThat(unknown.getBody()).contains("no store named 'nosuch'", "legacy", "modern");
-        ResponseEntity<String> missing = http.getForEntity("/api/commands/never-sent", String.class);
-        assertThat(missing.getStatusCode().value()).isEqualTo(404);
+        EntityExchangeResult<String> empty = postJson("/api/commands", "");
+        assertThat(empty.getStatus().value()).isEqualTo(400);
+        assertThat(empty.getResponseBody()).contains("the body is empty");
+        EntityExchangeResult<String> unknown = get("/api/stores/nosuch");
+        assertThat(unknown.getStatus().value()).isEqualTo(404);
+        assertThat(unknown.getResponseBody()).contains("no store named 'nosuch'", "legacy", "modern");
+        EntityExchangeResult<String> missing = get("/api/commands/never-sent");
+        assertThat(missing.getStatus().value()).isEqualTo(404);
+    }
+
+    private EntityExchangeResult<String> postJson(String path, String body) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+                .expectBody(String.class).returnResult();
+    }
+
+    private EntityExchangeResult<String> get(String path) {
+        return http.get().uri(path).exchange().expectBody(String.class).returnResult();
+    }
+
+    private String getBody(String path) {
+        return get(path).getResponseBody();
     }
 
     @Test
     void everyStoreHasAHealthCheck() throws Exception {
-        JsonNode health = json.readTree(http.getForObject("/actuator/health/stores", String.class));
-        assertThat(health.path("status").asText()).isEqualTo("UP");
-        assertThat(health.at("/components/legacy/details/role").asText()).isEqualTo("primary");
-        assertThat(health.at("/components/modern/details/converter").asText()).isEqualTo("modern@1");
+        JsonNode health = json.readTree(getBody("/actuator/health/stores"));
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/legacy/details/role").asString()).isEqualTo("primary");
+        assertThat(health.at("/components/modern/details/converter").asString()).isEqualTo("modern@1");
     }
 
     /** STOMP over a plain socket, as a Python, Ruby or shell AppCenter would do it. */
@@ -112,6 +124,29 @@ class GatewayTest extends PipelineTestSupport {
         assertThat(log.byCommandId("stomp-1")).hasSize(1);
         assertThat(DemoStores.rows(store("modern"), "SELECT id, first_name, last_name FROM customers WHERE id = ?", "stomp-C1"))
                 .containsEntry("stomp-C1", List.of("Radia", "Perlman"));
+    }
+
+    /**
+     * OpenWire, as an application on an ActiveMQ 5/6 client sends it. Artemis' OpenWire module runs here
+     * without the javax.jms client it names as a dependency (see pom.xml), so this proves the pairing.
+     */
+    @Test
+    void anOpenWireClientPostsACommandOnTheSharedAcceptor() throws Exception {
+        long before = log.head();
+        byte[] command = Commands.registered("openwire-1", "openwire-C1", "Leslie Lamport");
+        org.apache.activemq.ActiveMQConnectionFactory factory =
+                new org.apache.activemq.ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT);
+        try (jakarta.jms.Connection connection = factory.createConnection()) {
+            jakarta.jms.Session session = connection.createSession(true, jakarta.jms.Session.SESSION_TRANSACTED);
+            jakarta.jms.BytesMessage message = session.createBytesMessage();
+            message.writeBytes(command);
+            session.createProducer(session.createQueue("biz.commands")).send(message);
+            session.commit();
+        }
+        awaitApplied(before + 1, Duration.ofSeconds(60));
+        assertThat(log.byCommandId("openwire-1")).hasSize(1);
+        assertThat(DemoStores.rows(store("legacy"), "SELECT ID, NAME FROM CUSTOMER WHERE ID = ?", "openwire-C1"))
+                .containsEntry("openwire-C1", List.of("Leslie Lamport"));
     }
 
     private static void frame(OutputStream out, String frame) throws Exception {

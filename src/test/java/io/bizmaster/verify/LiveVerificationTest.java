@@ -2,8 +2,6 @@ package io.bizmaster.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.cli.BizMasterCli;
 import io.bizmaster.demo.DemoStream;
@@ -33,8 +31,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The real application with commands flowing into both stores the whole time: a full verification while
@@ -95,7 +95,7 @@ class LiveVerificationTest {
                 () -> status.one("legacy").checkpoint() - status.one("modern").checkpoint() > 500);
 
         JsonNode started = send("POST", "/api/verifications", "{\"source\": \"legacy\", \"target\": \"modern\"}");
-        String id = started.path("id").asText();
+        String id = started.path("id").asString();
         Eventually.await("the scan's snapshots taken", Duration.ofSeconds(30),
                 () -> get("/api/verifications/" + id).has("targetSeq"));
         send("POST", "/api/stores/modern/resume", null);
@@ -103,7 +103,7 @@ class LiveVerificationTest {
         System.out.println(report.toPrettyString());
 
         assertThat(report.path("error").isMissingNode()).as(report.toString()).isTrue();
-        assertThat(report.path("outcome").asText()).as(report.path("summary").asText()).isEqualTo("EQUAL");
+        assertThat(report.path("outcome").asString()).as(report.path("summary").asString()).isEqualTo("EQUAL");
         assertThat(report.path("differenceCount").asLong()).isZero();
         long legacySeq = report.path("sourceSeq").asLong();
         long modernSeq = report.path("targetSeq").asLong();
@@ -122,7 +122,7 @@ class LiveVerificationTest {
 
         JsonNode inline = get("/api/verifications/inline");
         JsonNode pair = inline.path("pairs").get(0);
-        assertThat(pair.path("shadow").asText()).isEqualTo("modern");
+        assertThat(pair.path("shadow").asString()).isEqualTo("modern");
         assertThat(pair.path("compared").asLong()).as(inline.toString()).isPositive();
         assertThat(pair.path("mismatches").asLong()).as(inline.toString()).isZero();
     }
@@ -143,14 +143,14 @@ class LiveVerificationTest {
         System.out.println(printed);
         assertThat(exit).as(printed.toString()).isEqualTo(1);
         JsonNode report = JSON.readTree(Files.readString(reportFile));
-        assertThat(report.path("outcome").asText()).isEqualTo("DIFFERENT");
+        assertThat(report.path("outcome").asString()).isEqualTo("DIFFERENT");
         assertThat(report.path("differenceCount").asLong()).as(report.toString()).isOne();
         JsonNode difference = report.path("differences").get(0);
-        assertThat(difference.path("entity").asText()).isEqualTo("customer");
-        assertThat(difference.path("key").asText()).isEqualTo("live-C10");
-        assertThat(difference.path("kind").asText()).isEqualTo("DIFFERENT");
+        assertThat(difference.path("entity").asString()).isEqualTo("customer");
+        assertThat(difference.path("key").asString()).isEqualTo("live-C10");
+        assertThat(difference.path("kind").asString()).isEqualTo("DIFFERENT");
         assertThat(JSON.convertValue(difference.path("columns"), List.class)).containsExactly("email");
-        assertThat(difference.path("target").path("email").asText()).isEqualTo("planted@example.com");
+        assertThat(difference.path("target").path("email").asString()).isEqualTo("planted@example.com");
         assertThat(printed.toString()).contains("customer live-C10 differs in email")
                 .contains("planted@example.com").contains("ENTITY").contains("Report: " + reportFile);
         // The verification can be quicker than one batch of the flow (75 ms was seen): what is checked is that
@@ -179,14 +179,14 @@ class LiveVerificationTest {
         assertThat(inline.path("pairs").get(0).path("mismatches").asLong()).isOne();
         JsonNode mismatch = inline.path("recentMismatches").get(0);
         long seq = app.getBean(CommandLog.class).byCommandId("inline-probe-1").get(0).seq();
-        assertThat(mismatch.path("commandId").asText()).isEqualTo("inline-probe-1");
+        assertThat(mismatch.path("commandId").asString()).isEqualTo("inline-probe-1");
         assertThat(mismatch.path("seq").asLong()).isEqualTo(seq);
         assertThat(mismatch.path("comparedAtSeq").asLong()).isGreaterThanOrEqualTo(seq);
-        assertThat(mismatch.path("key").asText()).isEqualTo("live-C10");
+        assertThat(mismatch.path("key").asString()).isEqualTo("live-C10");
         assertThat(JSON.convertValue(mismatch.path("columns"), List.class)).containsExactly("email");
-        assertThat(mismatch.path("shadowValues").path("email").asText()).isEqualTo("planted@example.com");
-        assertThat(mismatch.path("primaryValues").path("email").asText()).isNotEqualTo("planted@example.com");
-        assertThat(mismatch.path("primaryValues").path("name").asText()).isEqualTo("Probe Name");
+        assertThat(mismatch.path("shadowValues").path("email").asString()).isEqualTo("planted@example.com");
+        assertThat(mismatch.path("primaryValues").path("email").asString()).isNotEqualTo("planted@example.com");
+        assertThat(mismatch.path("primaryValues").path("name").asString()).isEqualTo("Probe Name");
         JsonNode metric = get("/actuator/metrics/bizmaster.verify.inline.mismatches");
         assertThat(metric.path("measurements").get(0).path("value").asDouble()).isEqualTo(1.0);
     }
@@ -195,7 +195,7 @@ class LiveVerificationTest {
         JsonNode[] last = new JsonNode[1];
         Eventually.await("verification " + id + " finished", Duration.ofMinutes(3), () -> {
             last[0] = get("/api/verifications/" + id);
-            return !"RUNNING".equals(last[0].path("state").asText());
+            return !"RUNNING".equals(last[0].path("state").asString());
         }, () -> String.valueOf(last[0]));
         return last[0];
     }
