@@ -1,7 +1,6 @@
 package io.bizmaster;
 
 import io.bizmaster.cli.BizMasterCli;
-import picocli.CommandLine;
 
 /** Entry point of {@code java -jar bizmaster.jar VERB}. */
 public final class BizMaster {

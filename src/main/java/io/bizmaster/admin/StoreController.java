@@ -1,10 +1,9 @@
 package io.bizmaster.admin;
 
-import io.bizmaster.apply.StoreRoutes;
+import io.bizmaster.pipeline.PipelineControl;
 import io.bizmaster.store.StoreBusyException;
 import io.bizmaster.store.StoreRegistry;
 import java.util.List;
-import org.apache.camel.CamelContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,15 +13,13 @@ import org.springframework.web.bind.annotation.RestController;
 public class StoreController {
 
     private final StoreStatusService status;
-    private final StoreRoutes routes;
-    private final CamelContext camel;
+    private final PipelineControl pipeline;
     private final StoreRegistry stores;
 
-    public StoreController(StoreStatusService status, StoreRoutes routes, CamelContext camel, StoreRegistry stores) {
+    public StoreController(StoreStatusService status, PipelineControl pipeline, StoreRegistry stores) {
         this.status = status;
         this.stores = stores;
-        this.routes = routes;
-        this.camel = camel;
+        this.pipeline = pipeline;
     }
 
     @GetMapping("/api/stores")
@@ -39,14 +36,14 @@ public class StoreController {
     @PostMapping("/api/stores/{name}/pause")
     public StoreStatus pause(@PathVariable String name) throws Exception {
         StoreBusyException.check(stores.get(name), "pause");
-        routes.pause(camel, name);
+        pipeline.pause(name);
         return status.one(name);
     }
 
     @PostMapping("/api/stores/{name}/resume")
     public StoreStatus resume(@PathVariable String name) throws Exception {
         StoreBusyException.check(stores.get(name), "resume");
-        routes.resume(camel, name);
+        pipeline.resume(name);
         return status.one(name);
     }
 }

@@ -1,7 +1,7 @@
 package io.bizmaster.admin;
 
-import io.bizmaster.convert.ConverterRef;
-import io.bizmaster.store.ConverterSwitch;
+import io.bizmaster.apply.ConverterSwitch;
+import io.bizmaster.store.ConverterRef;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;

@@ -2,9 +2,9 @@ package io.bizmaster.admin;
 
 import io.bizmaster.apply.ApplyFailures;
 import io.bizmaster.log.CommandLog;
-import io.bizmaster.store.Checkpoints;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.store.jdbc.Checkpoints;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

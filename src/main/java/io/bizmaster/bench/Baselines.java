@@ -1,5 +1,6 @@
 package io.bizmaster.bench;
 
+import io.bizmaster.store.jdbc.Dialect;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -12,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
-import io.bizmaster.convert.Dialect;
 
 /**
  * The physical limits a BizMaster figure is compared with, measured on the same broker and databases in

@@ -1,5 +1,7 @@
 package io.bizmaster.bench;
 
+
+
 /**
  * One measured figure of a benchmark run, with the baseline that bounds it (measured in the same run).
  *

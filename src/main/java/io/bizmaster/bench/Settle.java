@@ -1,6 +1,6 @@
 package io.bizmaster.bench;
 
-import io.bizmaster.convert.Dialect;
+import io.bizmaster.store.jdbc.Dialect;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.ResultSet;

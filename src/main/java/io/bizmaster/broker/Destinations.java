@@ -1,5 +1,7 @@
 package io.bizmaster.broker;
 
+
+
 /** The broker's addresses and queues, named once. */
 public final class Destinations {
 

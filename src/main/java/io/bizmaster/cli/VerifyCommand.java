@@ -185,7 +185,7 @@ public class VerifyCommand implements Callable<Integer> {
             case "EXTRA" -> "extra in " + target + " (missing in " + source + ")";
             default -> "differs in " + String.join(", ", differing);
         };
-        out.printf("%n%s %s %s (at seq %d)%n", d.path("entity").asString(), d.path("key").asString(), what, d.path("atSeq").asLong());
+        out.printf("%n%s %s %s (at seq %d)%n", d.path("entity").asString(), d.path("key").asString(), what, d.path("comparedAtSeq").asLong());
         out.printf("    %-16s %-36s %s%n", "column", source, target);
         JsonNode sourceValues = d.path("source");
         JsonNode targetValues = d.path("target");

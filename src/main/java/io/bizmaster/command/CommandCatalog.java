@@ -1,8 +1,12 @@
 package io.bizmaster.command;
 
+import io.bizmaster.definition.DefinitionException;
+import io.bizmaster.definition.DefinitionLoader;
+import io.bizmaster.definition.DefinitionPaths;
+import io.bizmaster.definition.Problem;
+import io.bizmaster.definition.Problems;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +24,6 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -61,10 +61,10 @@ import tools.jackson.databind.JsonNode;
 public final class CommandCatalog {
 
     /** What a command type name looks like: lowercase words separated by dots, at least two. */
-    public static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+");
+    public static final Pattern TYPE_NAME = Pattern.compile(CatalogFile.TYPE_NAME);
 
     /** What a payload field name declared in the catalogue looks like. */
-    public static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    public static final Pattern FIELD_NAME = Pattern.compile(CatalogFile.FIELD_NAME);
 
     /** Digits allowed before and after the decimal point of a {@code decimal} (SQL DECIMAL's usual maximum). */
     public static final int MAX_DECIMAL_DIGITS = 38;
@@ -148,28 +148,32 @@ public final class CommandCatalog {
     /**
      * Loads the catalogue from a YAML file.
      *
-     * @throws CatalogException when the file cannot be read or declares something invalid; the message
-     *                          names the file, the type and the field
+     * @throws DefinitionException when the file cannot be read or declares something invalid: every problem, each
+     *                             with the file, its line and its path
      */
+    public CommandCatalog(Path file, DefinitionLoader loader) {
+        this(read(file), file.toString(), loader);
+    }
+
     public CommandCatalog(Path file) {
-        this(read(file), file.toString());
+        this(file, new DefinitionLoader());
     }
 
     /** Loads a catalogue from YAML text; {@code sourceName} is what error messages call it. */
     public static CommandCatalog fromYaml(String yaml, String sourceName) {
-        return new CommandCatalog(yaml, sourceName);
+        return new CommandCatalog(yaml, sourceName, new DefinitionLoader());
     }
 
-    private CommandCatalog(String yaml, String sourceName) {
+    private CommandCatalog(String yaml, String sourceName, DefinitionLoader loader) {
         this.source = sourceName;
-        this.types = Collections.unmodifiableMap(load(yaml));
+        this.types = Collections.unmodifiableMap(load(yaml, sourceName, loader));
     }
 
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CatalogException(file + ": cannot read the command catalogue: " + e, e);
+            throw new DefinitionException(file.toString(), List.of(new Problem("", 0, "cannot be read: " + e)));
         }
     }
 
@@ -432,241 +436,136 @@ public final class CommandCatalog {
     // ---------------------------------------------------------------------------------------------
     // Loading
 
-    private Map<String, CommandType> load(String yaml) {
-        Object root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(20);
-            root = new Yaml(new SafeConstructor(options)).load(yaml);
-        } catch (YAMLException e) {
-            throw new CatalogException(source + ": invalid YAML: " + e.getMessage(), e);
-        }
-        if (!(root instanceof Map<?, ?> top)) {
-            throw new CatalogException(source + ": expected a mapping with 'types' at the top level");
-        }
-        for (Object key : top.keySet()) {
-            if (!"types".equals(key)) {
-                throw new CatalogException(source + ": unknown top-level key '" + key + "' (expected 'types')");
-            }
-        }
-        if (!(top.get("types") instanceof Map<?, ?> declared) || declared.isEmpty()) {
-            throw new CatalogException(source + ": 'types' must be a non-empty mapping of command types");
-        }
+    private static Map<String, CommandType> load(String yaml, String source, DefinitionLoader loader) {
+        CatalogFile file = loader.load(yaml, source, CatalogFile.class, CommandCatalog::check);
         Map<String, CommandType> result = new TreeMap<>();
-        for (Map.Entry<?, ?> e : declared.entrySet()) {
-            String name = String.valueOf(e.getKey());
-            if (!(e.getKey() instanceof String) || !TYPE_NAME.matcher(name).matches()) {
-                throw new CatalogException(source + ": type '" + name
-                        + "': not a valid command type name (lowercase dot-separated words, e.g. customer.registered)");
-            }
-            result.put(name, loadType(name, e.getValue()));
-        }
+        file.types().forEach((name, type) -> result.put(name, type == null ? new CommandType(name, null, null, Map.of(), false)
+                : new CommandType(name, type.description(), type.key(), fields(type.payload()), isTrue(type.additionalFields()))));
         return result;
     }
 
-    private CommandType loadType(String name, Object raw) {
-        String where = source + ": type '" + name + "'";
-        if (raw == null) {
-            return new CommandType(name, null, null, Map.of(), false);
+    /** What Bean Validation cannot say: which options go with which type, and the options' order. */
+    private static void check(CatalogFile file, Problems problems) {
+        if (file.types() == null) {
+            return;
         }
-        if (!(raw instanceof Map<?, ?> map)) {
-            throw new CatalogException(where + ": expected a mapping with description, key, payload, additionalFields");
-        }
-        for (Object key : map.keySet()) {
-            if (!List.of("description", "key", "payload", "additionalFields").contains(key)) {
-                throw new CatalogException(where + ": unknown key '" + key
-                        + "' (allowed: description, key, payload, additionalFields)");
+        file.types().forEach((name, type) -> {
+            if (type != null && type.payload() != null) {
+                String typePath = DefinitionPaths.child("/types", name);
+                type.payload().forEach((field, spec) -> checkField(spec, DefinitionPaths.child(typePath + "/payload", field),
+                        true, problems));
             }
-        }
-        String description = optionalString(map.get("description"), where + ": 'description'");
-        String key = optionalString(map.get("key"), where + ": 'key'");
-        boolean additional = bool(map.get("additionalFields"), where + ": 'additionalFields'");
-        Object payload = map.get("payload");
-        Map<String, FieldSpec> fields = payload == null ? Map.of() : loadFields(name, "", payload, where + ": 'payload'");
-        return new CommandType(name, description, key, fields, additional);
+        });
     }
 
-    private Map<String, FieldSpec> loadFields(String type, String parentPath, Object raw, String whereIfNotMap) {
-        if (!(raw instanceof Map<?, ?> map)) {
-            throw new CatalogException(whereIfNotMap + " must be a mapping of field names to field specs");
+    private static void checkField(CatalogFile.FieldFile spec, String path, boolean mayBeRequired, Problems problems) {
+        if (spec == null) {
+            problems.add(path, "expected a field spec such as {type: string, required: true}");
+            return;
+        }
+        if (spec.type() == null) {
+            problems.add(path + "/type", "is missing (one of " + typeNames() + ")");
+            return;
+        }
+        Optional<FieldType> found = FieldType.fromYaml(spec.type());
+        if (found.isEmpty()) {
+            problems.add(path + "/type", "unknown field type '" + spec.type() + "' (expected one of " + typeNames() + ")");
+            return;
+        }
+        FieldType type = found.get();
+        Map<String, Object> given = new LinkedHashMap<>();
+        given.put("minLength", spec.minLength());
+        given.put("maxLength", spec.maxLength());
+        given.put("pattern", spec.pattern());
+        given.put("enum", spec.enumValues());
+        given.put("min", spec.min());
+        given.put("max", spec.max());
+        given.put("scale", spec.scale());
+        given.put("fields", spec.fields());
+        given.put("additionalFields", spec.additionalFields());
+        given.put("items", spec.items());
+        given.put("minItems", spec.minItems());
+        given.put("maxItems", spec.maxItems());
+        given.forEach((option, value) -> {
+            if (value != null && !type.options().contains(option)) {
+                problems.add(path + "/" + option, "does not apply to a " + type.yamlName() + " field (it takes: "
+                        + String.join(", ", type.options()) + ")");
+            }
+        });
+        if (isTrue(spec.required()) && !mayBeRequired) {
+            problems.add(path + "/required", "does not apply to array items");
+        }
+        order(spec.minLength(), spec.maxLength(), path, "minLength", "maxLength", problems);
+        order(spec.minItems(), spec.maxItems(), path, "minItems", "maxItems", problems);
+        if (spec.min() != null && spec.max() != null && spec.min().compareTo(spec.max()) > 0) {
+            problems.add(path + "/min", "(" + spec.min().toPlainString() + ") is greater than max (" + spec.max().toPlainString() + ")");
+        }
+        if (type == FieldType.INTEGER) {
+            for (String bound : List.of("min", "max")) {
+                BigDecimal n = (BigDecimal) given.get(bound);
+                if (n != null && n.stripTrailingZeros().scale() > 0) {
+                    problems.add(path + "/" + bound, "of an integer field must be a whole number, got " + n.toPlainString());
+                }
+            }
+        }
+        if (spec.pattern() != null) {
+            try {
+                Pattern.compile(spec.pattern());
+            } catch (PatternSyntaxException e) {
+                problems.add(path + "/pattern", "is not a valid regular expression: " + e.getDescription() + " near index "
+                        + e.getIndex());
+            }
+        }
+        if (spec.enumValues() != null && (spec.enumValues().isEmpty() || spec.enumValues().contains(null))) {
+            problems.add(path + "/enum", "must be a non-empty list of strings");
+        }
+        if (type == FieldType.OBJECT) {
+            if (spec.fields() == null) {
+                problems.add(path, "an object field needs 'fields'");
+            } else {
+                spec.fields().forEach((name, field) -> checkField(field, DefinitionPaths.child(path + "/fields", name), true,
+                        problems));
+            }
+        }
+        if (type == FieldType.ARRAY) {
+            if (spec.items() == null) {
+                problems.add(path, "an array field needs 'items', e.g. items: {type: string}");
+            } else {
+                checkField(spec.items(), path + "/items", false, problems);
+            }
+        }
+    }
+
+    private static void order(Integer low, Integer high, String path, String lowName, String highName, Problems problems) {
+        if (low != null && high != null && low > high) {
+            problems.add(path + "/" + lowName, "(" + low + ") is greater than " + highName + " (" + high + ")");
+        }
+    }
+
+    private static Map<String, FieldSpec> fields(Map<String, CatalogFile.FieldFile> declared) {
+        if (declared == null) {
+            return Map.of();
         }
         Map<String, FieldSpec> fields = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            String name = String.valueOf(e.getKey());
-            String path = parentPath.isEmpty() ? name : parentPath + "." + name;
-            if (!(e.getKey() instanceof String) || !FIELD_NAME.matcher(name).matches()) {
-                throw new CatalogException(where(type, path) + ": not a valid field name (letters, digits, _)");
-            }
-            fields.put(name, loadField(type, path, name, e.getValue(), true));
-        }
+        declared.forEach((name, spec) -> fields.put(name, field(name, spec)));
         return Collections.unmodifiableMap(fields);
     }
 
-    private FieldSpec loadField(String type, String path, String name, Object raw, boolean mayBeRequired) {
-        String where = where(type, path);
-        Map<?, ?> map;
-        if (raw instanceof String shorthand) {
-            map = Map.of("type", shorthand);
-        } else if (raw instanceof Map<?, ?> m) {
-            map = m;
-        } else {
-            throw new CatalogException(where + ": expected a field spec such as {type: string, required: true}, got "
-                    + describeYaml(raw));
-        }
-        Object typeName = map.get("type");
-        if (typeName == null) {
-            throw new CatalogException(where + ": missing 'type' (one of " + typeNames() + ")");
-        }
-        FieldType fieldType = FieldType.fromYaml(String.valueOf(typeName)).orElseThrow(() -> new CatalogException(
-                where + ": unknown field type '" + typeName + "' (expected one of " + typeNames() + ")"));
-        for (Object option : map.keySet()) {
-            if (!fieldType.options().contains(option)) {
-                throw new CatalogException(where + ": unknown option '" + option + "' for a " + fieldType.yamlName()
-                        + " field (allowed: " + String.join(", ", fieldType.options()) + ")");
-            }
-        }
-        boolean required = bool(map.get("required"), where + ": option 'required'");
-        if (required && !mayBeRequired) {
-            throw new CatalogException(where + ": option 'required' does not apply to array items");
-        }
-        String description = optionalString(map.get("description"), where + ": option 'description'");
-        Integer minLength = count(map.get("minLength"), where, "minLength");
-        Integer maxLength = count(map.get("maxLength"), where, "maxLength");
-        checkOrder(minLength, maxLength, where, "minLength", "maxLength");
-        Pattern pattern = null;
-        if (map.get("pattern") != null) {
-            if (!(map.get("pattern") instanceof String regex)) {
-                throw new CatalogException(where + ": option 'pattern' must be a string, got " + describeYaml(map.get("pattern")));
-            }
-            try {
-                pattern = Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
-                throw new CatalogException(where + ": option 'pattern' is not a valid regular expression: "
-                        + e.getDescription() + " near index " + e.getIndex(), e);
-            }
-        }
-        List<String> enumValues = null;
-        if (map.containsKey("enum")) {
-            if (!(map.get("enum") instanceof List<?> list) || list.isEmpty()) {
-                throw new CatalogException(where + ": option 'enum' must be a non-empty list of strings");
-            }
-            List<String> values = new ArrayList<>();
-            for (Object v : list) {
-                if (!(v instanceof String s)) {
-                    throw new CatalogException(where + ": option 'enum' must list strings, got " + describeYaml(v)
-                            + " (quote YAML values such as yes, no, on, off, 1)");
-                }
-                values.add(s);
-            }
-            enumValues = List.copyOf(new LinkedHashSet<>(values));
-        }
-        BigDecimal min = number(map.get("min"), where, "min", fieldType == FieldType.INTEGER);
-        BigDecimal max = number(map.get("max"), where, "max", fieldType == FieldType.INTEGER);
-        if (min != null && max != null && min.compareTo(max) > 0) {
-            throw new CatalogException(where + ": option 'min' (" + min.toPlainString() + ") is greater than 'max' ("
-                    + max.toPlainString() + ")");
-        }
-        Integer scale = count(map.get("scale"), where, "scale");
-        Map<String, FieldSpec> fields = Map.of();
-        if (fieldType == FieldType.OBJECT) {
-            if (!map.containsKey("fields")) {
-                throw new CatalogException(where + ": an object field needs 'fields'");
-            }
-            fields = map.get("fields") == null ? Map.of() : loadFields(type, path, map.get("fields"), where + ": option 'fields'");
-        }
-        boolean additional = bool(map.get("additionalFields"), where + ": option 'additionalFields'");
-        FieldSpec items = null;
-        if (fieldType == FieldType.ARRAY) {
-            if (map.get("items") == null) {
-                throw new CatalogException(where + ": an array field needs 'items', e.g. items: {type: string}");
-            }
-            items = loadField(type, path + "[]", null, map.get("items"), false);
-        }
-        Integer minItems = count(map.get("minItems"), where, "minItems");
-        Integer maxItems = count(map.get("maxItems"), where, "maxItems");
-        checkOrder(minItems, maxItems, where, "minItems", "maxItems");
-        return new FieldSpec(name, fieldType, required, description, minLength, maxLength, pattern, enumValues,
-                min, max, scale, fields, additional, items, minItems, maxItems);
+    private static FieldSpec field(String name, CatalogFile.FieldFile f) {
+        FieldType type = FieldType.fromYaml(f.type()).orElseThrow();
+        return new FieldSpec(name, type, isTrue(f.required()), f.description(), f.minLength(), f.maxLength(),
+                f.pattern() == null ? null : Pattern.compile(f.pattern()),
+                f.enumValues() == null ? null : List.copyOf(new LinkedHashSet<>(f.enumValues())), f.min(), f.max(), f.scale(),
+                type == FieldType.OBJECT ? fields(f.fields()) : Map.of(), isTrue(f.additionalFields()),
+                f.items() == null ? null : field(null, f.items()), f.minItems(), f.maxItems());
     }
 
-    private String where(String type, String fieldPath) {
-        return source + ": type '" + type + "', field '" + fieldPath + "'";
+    private static boolean isTrue(Boolean b) {
+        return b != null && b;
     }
 
     private static String typeNames() {
         return Arrays.stream(FieldType.values()).map(FieldType::yamlName).collect(Collectors.joining(", "));
-    }
-
-    private static boolean bool(Object raw, String what) {
-        if (raw == null) {
-            return false;
-        }
-        if (raw instanceof Boolean b) {
-            return b;
-        }
-        throw new CatalogException(what + " must be true or false, got " + describeYaml(raw));
-    }
-
-    private static String optionalString(Object raw, String what) {
-        if (raw == null || raw instanceof String) {
-            return (String) raw;
-        }
-        throw new CatalogException(what + " must be a string, got " + describeYaml(raw));
-    }
-
-    private static Integer count(Object raw, String where, String option) {
-        if (raw == null) {
-            return null;
-        }
-        if ((raw instanceof Integer || raw instanceof Long) && ((Number) raw).longValue() >= 0
-                && ((Number) raw).longValue() <= Integer.MAX_VALUE) {
-            return ((Number) raw).intValue();
-        }
-        throw new CatalogException(where + ": option '" + option + "' must be a non-negative integer, got "
-                + describeYaml(raw));
-    }
-
-    private static BigDecimal number(Object raw, String where, String option, boolean integral) {
-        if (raw == null) {
-            return null;
-        }
-        BigDecimal n = null;
-        if (raw instanceof Integer || raw instanceof Long) {
-            n = BigDecimal.valueOf(((Number) raw).longValue());
-        } else if (raw instanceof BigInteger b) {
-            n = new BigDecimal(b);
-        } else if (raw instanceof Double d && !d.isNaN() && !d.isInfinite()) {
-            n = new BigDecimal(d.toString());
-        }
-        if (n == null) {
-            throw new CatalogException(where + ": option '" + option + "' must be a number, got " + describeYaml(raw));
-        }
-        if (integral && n.stripTrailingZeros().scale() > 0) {
-            throw new CatalogException(where + ": option '" + option + "' of an integer field must be a whole number, got "
-                    + n.toPlainString());
-        }
-        return n;
-    }
-
-    private static void checkOrder(Integer low, Integer high, String where, String lowName, String highName) {
-        if (low != null && high != null && low > high) {
-            throw new CatalogException(where + ": option '" + lowName + "' (" + low + ") is greater than '"
-                    + highName + "' (" + high + ")");
-        }
-    }
-
-    private static String describeYaml(Object raw) {
-        if (raw == null) {
-            return "nothing";
-        }
-        if (raw instanceof Map) {
-            return "a mapping";
-        }
-        if (raw instanceof List) {
-            return "a list";
-        }
-        return "'" + raw + "'";
     }
 
     @Override

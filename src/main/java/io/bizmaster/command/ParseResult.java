@@ -1,5 +1,7 @@
 package io.bizmaster.command;
 
+
+
 /** What {@link CommandParser#parse(byte[])} made of one message: a valid command, or a rejection. */
 public sealed interface ParseResult permits ParseResult.Accepted, ParseResult.Rejected {
 

@@ -1,6 +1,7 @@
 package io.bizmaster.convert;
 
 import io.bizmaster.command.SequencedCommand;
+import io.bizmaster.store.ConverterRef;
 import java.sql.SQLException;
 
 /**

@@ -1,5 +1,7 @@
 package io.bizmaster.convert;
 
+
+
 /** A command could not be turned into changes by a converter (a missing value, a bad cast...). */
 public class ConversionException extends RuntimeException {
 

@@ -1,5 +1,11 @@
 package io.bizmaster.convert;
 
+import io.bizmaster.definition.DefinitionException;
+import io.bizmaster.definition.DefinitionLoader;
+import io.bizmaster.definition.Problem;
+import io.bizmaster.store.ConverterCheck;
+import io.bizmaster.store.ConverterRef;
+import io.bizmaster.store.jdbc.StoreSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,21 +28,22 @@ import java.util.stream.Stream;
  * broken file stops start-up; a version file added later is picked up on first {@link #get}. A loaded
  * version is never reloaded: versions are meant to be immutable, a change is a new version.
  */
-public final class ConverterRegistry {
+public final class ConverterRegistry implements ConverterCheck {
 
     private static final Comparator<ConverterRef> ORDER = Comparator.comparing(ConverterRef::name).thenComparingInt(ConverterRef::version);
 
     private final Path directory;
-    private final YamlConverterLoader loader = new YamlConverterLoader();
+    private final YamlConverterLoader loader;
     private final Map<ConverterRef, BConverter> java;
     private final Map<ConverterRef, BConverter> yaml = new ConcurrentHashMap<>();
 
     /**
      * @param directory      the converters folder (e.g. {@code converters})
      * @param javaConverters converters written in Java; none may share a ref with another or with a YAML file
-     * @throws ConverterDefinitionException if a YAML file is invalid
+     * @throws DefinitionException if a YAML file is invalid
      */
-    public ConverterRegistry(Path directory, List<BConverter> javaConverters) {
+    public ConverterRegistry(Path directory, List<BConverter> javaConverters, DefinitionLoader definitions) {
+        this.loader = new YamlConverterLoader(definitions);
         if (!Files.isDirectory(directory)) {
             throw new IllegalArgumentException("converters directory " + directory.toAbsolutePath() + " does not exist");
         }
@@ -58,6 +66,10 @@ public final class ConverterRegistry {
         }
     }
 
+    public ConverterRegistry(Path directory, List<BConverter> javaConverters) {
+        this(directory, javaConverters, new DefinitionLoader());
+    }
+
     /** @throws IllegalArgumentException for an unknown ref, listing the known ones */
     public BConverter get(ConverterRef ref) {
         BConverter converter = java.get(ref);
@@ -75,6 +87,16 @@ public final class ConverterRegistry {
         throw new IllegalArgumentException("unknown converter " + ref + "; available: "
                 + available().stream().map(ConverterRef::toString).collect(Collectors.joining(", "))
                 + " (YAML files are looked for as " + file + ")");
+    }
+
+    @Override
+    public Optional<String> problem(ConverterRef ref) {
+        try {
+            get(ref);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     public BConverter get(String ref) {
@@ -121,7 +143,8 @@ public final class ConverterRegistry {
         try {
             return new ConverterRef(folder.getFileName().toString(), Integer.parseInt(version));
         } catch (IllegalArgumentException e) {
-            throw new ConverterDefinitionException(file + ": the folder name cannot be a converter name: " + e.getMessage());
+            throw new DefinitionException(file.toString(), List.of(new Problem("", 0, "the folder name cannot be a converter name: "
+                    + e.getMessage())));
         }
     }
 }

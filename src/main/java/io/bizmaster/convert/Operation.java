@@ -1,6 +1,7 @@
 package io.bizmaster.convert;
 
 import io.bizmaster.command.SequencedCommand;
+import io.bizmaster.store.jdbc.Dialect;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.bizmaster.convert;
 
+import io.bizmaster.store.jdbc.Dialect;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

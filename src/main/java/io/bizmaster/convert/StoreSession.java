@@ -1,5 +1,6 @@
 package io.bizmaster.convert;
 
+import io.bizmaster.store.jdbc.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -2,6 +2,8 @@ package io.bizmaster.convert;
 
 import io.bizmaster.command.Command;
 import io.bizmaster.command.SequencedCommand;
+import io.bizmaster.store.ConverterRef;
+import io.bizmaster.store.jdbc.Dialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

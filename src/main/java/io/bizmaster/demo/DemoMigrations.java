@@ -1,5 +1,7 @@
 package io.bizmaster.demo;
 
+
+
 /** Migration definitions of the demo domain, shared by the benchmark and the tests. */
 public final class DemoMigrations {
 

@@ -2,6 +2,7 @@ package io.bizmaster.intake;
 
 import io.bizmaster.command.CommandCatalog;
 import io.bizmaster.command.CommandParser;
+import io.bizmaster.definition.DefinitionLoader;
 import io.bizmaster.log.CommandLog;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 public class IntakeConfiguration {
 
     @Bean
-    CommandCatalog commandCatalog(IntakeProperties properties) {
-        return new CommandCatalog(properties.catalog());
+    CommandCatalog commandCatalog(IntakeProperties properties, DefinitionLoader loader) {
+        return new CommandCatalog(properties.catalog(), loader);
     }
 
     @Bean

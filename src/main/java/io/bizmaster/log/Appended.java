@@ -1,5 +1,7 @@
 package io.bizmaster.log;
 
+
+
 /**
  * The log's answer to an append.
  *

@@ -1,5 +1,7 @@
 package io.bizmaster.log;
 
+
+
 /**
  * Where a business store is: a JDBC URL, a user and the password as a placeholder ({@code ${NAME}}, resolved
  * through Spring's Environment when a connection is opened), never the password itself, because a location

@@ -26,7 +26,7 @@ public class BusinessStoreLocator {
         this.pools = pools;
     }
 
-    public BusinessStore locate(HikariDataSource configured) {
+    public BusinessDataSource locate(HikariDataSource configured) {
         HikariDataSource current = configured;
         HikariDataSource previous = null;
         List<String> visited = new ArrayList<>(List.of(configured.getJdbcUrl()));
@@ -34,7 +34,7 @@ public class BusinessStoreLocator {
             for (int hop = 0; hop < MAX_HOPS; hop++) {
                 Optional<LogMoved> moved = redirect(current);
                 if (moved.isEmpty()) {
-                    return new BusinessStore(current, previous);
+                    return new BusinessDataSource(current, previous);
                 }
                 LogMoved m = moved.get();
                 if (visited.stream().anyMatch(url -> JdbcUrls.same(url, m.to().url()))) {
@@ -46,7 +46,7 @@ public class BusinessStoreLocator {
 
                         ************************************************************************************************
                         {}.
-                        BusinessStore: following the redirect found in {}.
+                        BusinessDataSource: following the redirect found in {}.
                         Set spring.datasource.url (and username/password) to it; the old business store is read
                         only for this redirect and, until that migration completes, for a rollback.
                         ************************************************************************************************""",

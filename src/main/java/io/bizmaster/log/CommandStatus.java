@@ -1,5 +1,7 @@
 package io.bizmaster.log;
 
+
+
 /** What the core decided about a command. */
 public enum CommandStatus {
     ACCEPTED,

@@ -1,14 +1,14 @@
 package io.bizmaster.log;
 
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
 
 /**
- * The command log lives in the business store: one switchable DataSource ({@link BusinessStore}), configured by
+ * The command log lives in the business store: one switchable DataSource ({@link BusinessDataSource}), configured by
  * {@code spring.datasource.*} and found through any redirect a log migration left there, migrated by Flyway (db/log).
  * Being the only DataSource bean, it replaces Spring Boot's own pool.
  */
@@ -22,14 +22,14 @@ public class LogConfiguration {
     }
 
     @Bean
-    BusinessStore businessStore(DataSourceProperties properties, BusinessStorePools pools) {
+    BusinessDataSource businessStore(DataSourceProperties properties, BusinessStorePools pools) {
         return new BusinessStoreLocator(pools).locate(
                 pools.open(properties.determineUrl(), properties.determineUsername(), properties.determinePassword()));
     }
 
     @Bean
     @DependsOn("flywayInitializer")
-    CommandLog commandLog(BusinessStore businessStore, LogProperties properties) {
+    CommandLog commandLog(BusinessDataSource businessStore, LogProperties properties) {
         BusinessStoreCheck.check(businessStore, JdbcUrls.masked(businessStore.current().getJdbcUrl()));
         return new CommandLog(businessStore, properties.tailEntries());
     }

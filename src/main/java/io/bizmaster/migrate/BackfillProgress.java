@@ -1,9 +1,11 @@
 package io.bizmaster.migrate;
 
-/** What status shows of a backfill: share done, time left at the measured rate, and that rate. */
-record BackfillProgress(double percent, Long etaSeconds, double rate) {
+import io.bizmaster.backfill.ProgressMeter;
 
-    static BackfillProgress of(Migration m, ProgressMeter meter) {
+/** What status shows of a backfill: share done, time left at the measured rate, and that rate. */
+public record BackfillProgress(double percent, Long etaSeconds, double rate) {
+
+    public static BackfillProgress of(Migration m, ProgressMeter meter) {
         Long total = m.total();
         double percent = switch (m.phase()) {
             case CREATED -> 0;

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A migration's persisted state: its plan, phase and progress. Changed only under the workflow's lock and
- * saved by {@link StateTracker} after every step, so what a restart reads is what was last done.
+ * saved by {@link MigrationRepository} after every step, so what a restart reads is what was last done.
  */
 public final class Migration {
 
@@ -23,7 +23,7 @@ public final class Migration {
     private String message;
     private Instant updatedAt;
 
-    Migration(MigrationDefinition definition, MigrationPhase phase, Instant createdAt) {
+    public Migration(MigrationDefinition definition, MigrationPhase phase, Instant createdAt) {
         this.definition = definition;
         this.phase = phase;
         this.createdAt = createdAt;
@@ -42,7 +42,7 @@ public final class Migration {
         return phase;
     }
 
-    void phase(MigrationPhase phase) {
+    public void phase(MigrationPhase phase) {
         this.phase = phase;
     }
 
@@ -51,7 +51,7 @@ public final class Migration {
         return captureSeq;
     }
 
-    void captureSeq(Long captureSeq) {
+    public void captureSeq(Long captureSeq) {
         this.captureSeq = captureSeq;
     }
 
@@ -60,7 +60,7 @@ public final class Migration {
         return backfillPosition;
     }
 
-    void backfillPosition(long position) {
+    public void backfillPosition(long position) {
         this.backfillPosition = position;
     }
 
@@ -68,7 +68,7 @@ public final class Migration {
         return copied;
     }
 
-    void copied(long copied) {
+    public void copied(long copied) {
         this.copied = copied;
     }
 
@@ -76,7 +76,7 @@ public final class Migration {
         return total;
     }
 
-    void total(Long total) {
+    public void total(Long total) {
         this.total = total;
     }
 
@@ -84,7 +84,7 @@ public final class Migration {
         return verification;
     }
 
-    void verification(String verification) {
+    public void verification(String verification) {
         this.verification = verification;
     }
 
@@ -93,7 +93,7 @@ public final class Migration {
         return verifiedSeq;
     }
 
-    void verifiedSeq(Long seq) {
+    public void verifiedSeq(Long seq) {
         this.verifiedSeq = seq;
     }
 
@@ -102,7 +102,7 @@ public final class Migration {
         return changedKeys;
     }
 
-    void changedKeys(Long count) {
+    public void changedKeys(Long count) {
         this.changedKeys = count;
     }
 
@@ -111,7 +111,7 @@ public final class Migration {
         return backfillFrom;
     }
 
-    void backfillFrom(Long seq) {
+    public void backfillFrom(Long seq) {
         this.backfillFrom = seq;
     }
 
@@ -119,7 +119,7 @@ public final class Migration {
         return freezeWindowMillis;
     }
 
-    void freezeWindowMillis(Long millis) {
+    public void freezeWindowMillis(Long millis) {
         this.freezeWindowMillis = millis;
     }
 
@@ -127,7 +127,7 @@ public final class Migration {
         return message;
     }
 
-    void message(String message) {
+    public void message(String message) {
         this.message = message;
     }
 
@@ -139,12 +139,12 @@ public final class Migration {
         return updatedAt;
     }
 
-    void updatedAt(Instant updatedAt) {
+    public void updatedAt(Instant updatedAt) {
         this.updatedAt = updatedAt;
     }
 
     @Override
     public String toString() {
-        return "migration '" + id() + "' (" + definition.source() + " -> " + definition.target() + ", " + phase + ")";
+        return "migration '" + id() + "' (" + definition.plan().from() + " -> " + definition.plan().to() + ", " + phase + ")";
     }
 }

@@ -1,5 +1,7 @@
 package io.bizmaster.migrate;
 
+
+
 /**
  * Where a migration is. The happy path runs top to bottom; ROLLED_BACK and CANCELLED are the other ends.
  * Every phase is persisted, so a restart resumes in the phase it stopped in.

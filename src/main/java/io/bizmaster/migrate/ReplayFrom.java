@@ -1,5 +1,7 @@
 package io.bizmaster.migrate;
 
+
+
 /** Where a replay backfill starts ({@code from:} in the migration's YAML). */
 public enum ReplayFrom {
     /** {@code from: 0}: the target is emptied (the tables its converter writes, checkpoint 0) and rebuilt from seq 1. */

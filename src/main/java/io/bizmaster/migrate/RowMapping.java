@@ -1,5 +1,7 @@
 package io.bizmaster.migrate;
 
+
+
 /**
  * One target table of a snapshot backfill: a query on the source whose columns are named as the target
  * table's, paged by {@code key} (one of those columns, unique). Declared in the migration's YAML:

@@ -1,5 +1,7 @@
 package io.bizmaster.migrate;
 
+
+
 /** No migration has this id. */
 public class UnknownMigrationException extends RuntimeException {
 

@@ -1,5 +1,7 @@
 package io.bizmaster.replay;
 
+
+
 public class NoReplayException extends RuntimeException {
 
     public NoReplayException(String store) {

@@ -2,7 +2,7 @@ package io.bizmaster.replay;
 
 import java.time.Instant;
 
-/** A store's replay as persisted by {@link ReplayTracker}; changed only by the replay that owns it. */
+/** A store's replay as persisted by {@link ReplayRepository}; changed only by the replay that owns it. */
 final class Replay {
 
     private final String store;

@@ -1,14 +1,13 @@
 package io.bizmaster.replay;
 
-import io.bizmaster.apply.StoreApplier;
-import io.bizmaster.apply.StoreRoutes;
+import io.bizmaster.apply.StoreReset;
+import io.bizmaster.backfill.LagThrottler;
+import io.bizmaster.backfill.LogReplay;
 import io.bizmaster.log.CommandLog;
-import io.bizmaster.migrate.LagThrottler;
-import io.bizmaster.migrate.StateTracker;
+import io.bizmaster.migrate.MigrationWorkflow;
+import io.bizmaster.pipeline.PipelineControl;
 import io.bizmaster.store.StoreRegistry;
-import io.bizmaster.store.StoreReset;
 import javax.sql.DataSource;
-import org.apache.camel.CamelContext;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
@@ -23,20 +22,21 @@ public class ReplayConfiguration {
 
     @Bean
     @DependsOn("flywayInitializer")
-    ReplayTracker replayTracker(DataSource businessStore) {
-        return new ReplayTracker(businessStore);
+    ReplayRepository replayRepository(DataSource businessStore) {
+        return new ReplayRepository(businessStore);
     }
 
     @Bean
-    ReplayWorker replayWorker(StoreRegistry stores, StoreReset reset, StoreApplier applier, StoreRoutes routes,
-                              CamelContext camel, ReplayTracker tracker, LagThrottler throttler, ReplayProperties settings) {
-        return new ReplayWorker(stores, reset, applier, routes, camel, tracker, throttler, settings);
+    ReplayWorker replayWorker(StoreRegistry stores, StoreReset reset, LogReplay replay, PipelineControl pipeline,
+                              ReplayRepository repository, ReplayProperties settings) {
+        return new ReplayWorker(stores, reset, replay, pipeline, repository, settings);
     }
 
     @Bean(destroyMethod = "close")
-    StoreReplay storeReplay(StoreRegistry stores, StoreReset reset, CommandLog log, StoreRoutes routes, CamelContext camel,
-                            StateTracker migrations, ReplayTracker tracker, ReplayWorker worker, LagThrottler throttler) {
-        return new StoreReplay(stores, reset, log, routes, camel, migrations, tracker, worker, throttler);
+    StoreReplay storeReplay(StoreRegistry stores, StoreReset reset, CommandLog log, PipelineControl pipeline,
+                            MigrationWorkflow migrations, ReplayRepository repository, ReplayWorker worker,
+                            LagThrottler throttler) {
+        return new StoreReplay(stores, reset, log, pipeline, migrations, repository, worker, throttler);
     }
 
     /** Once the store routes run: a replay cut short by a restart goes on. */

@@ -1,20 +1,20 @@
 package io.bizmaster.replay;
 
-import io.bizmaster.apply.StoreApplier;
-import io.bizmaster.apply.StoreRoutes;
-import io.bizmaster.migrate.LagThrottler;
-import io.bizmaster.migrate.ProgressMeter;
+import io.bizmaster.apply.StoreReset;
+import io.bizmaster.backfill.BackfillPacer;
+import io.bizmaster.backfill.LogReplay;
+import io.bizmaster.backfill.ProgressMeter;
+import io.bizmaster.pipeline.PipelineControl;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
-import io.bizmaster.store.StoreReset;
-import org.apache.camel.CamelContext;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one replay: the reset (empty, or set the checkpoint to the savepoint), recorded as done before the first
- * command is replayed; then batches through {@link StoreApplier} (each commits changes and checkpoint together)
- * up to the head captured at the start, waiting while the primary lags; then the store is resumed and released.
+ * command is replayed; then the log up to the head captured at the start through {@link LogReplay} (each batch
+ * commits changes and checkpoint together), waiting while the primary lags; then the store is resumed and released.
  */
 public class ReplayWorker {
 
@@ -44,25 +44,24 @@ public class ReplayWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayWorker.class);
 
+    private static final BackfillPacer UNCAPPED = new BackfillPacer(0);
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private final StoreRegistry stores;
     private final StoreReset reset;
-    private final StoreApplier applier;
-    private final StoreRoutes routes;
-    private final CamelContext camel;
-    private final ReplayTracker tracker;
-    private final LagThrottler throttler;
+    private final LogReplay replay;
+    private final PipelineControl pipeline;
+    private final ReplayRepository tracker;
     private final ReplayProperties settings;
     private volatile boolean stopping;
 
-    public ReplayWorker(StoreRegistry stores, StoreReset reset, StoreApplier applier, StoreRoutes routes, CamelContext camel,
-                        ReplayTracker tracker, LagThrottler throttler, ReplayProperties settings) {
+    public ReplayWorker(StoreRegistry stores, StoreReset reset, LogReplay replay, PipelineControl pipeline,
+                        ReplayRepository tracker, ReplayProperties settings) {
         this.stores = stores;
         this.reset = reset;
-        this.applier = applier;
-        this.routes = routes;
-        this.camel = camel;
+        this.replay = replay;
+        this.pipeline = pipeline;
         this.tracker = tracker;
-        this.throttler = throttler;
         this.settings = settings;
     }
 
@@ -89,8 +88,9 @@ public class ReplayWorker {
             }
             long position = reset.resync(store);
             progress.reached(position);
-            long recorded = position;
+            long[] recorded = {position};
             boolean throttled = false;
+            LogReplay.Limits limits = new LogReplay.Limits(settings.chunk(), settings.throttleLag());
             while (position < r.upTo()) {
                 if (stopping) {
                     r.reached(position);
@@ -100,36 +100,34 @@ public class ReplayWorker {
                             position, r.upTo());
                     return;
                 }
-                long lag = throttler.primaryLag();
-                if (lag > settings.throttleLag()) {
+                LogReplay.Reached reached = replay.advance(store.name(), position, r.upTo(), limits, UNCAPPED,
+                        progress.meter(), System.nanoTime() + SLICE_NANOS, () -> stopping, seq -> {
+                            progress.reached(seq);
+                            if (seq - recorded[0] >= settings.chunk() || seq >= r.upTo()) {
+                                recorded[0] = seq;
+                                r.reached(seq);
+                                Long eta = progress.meter().etaSeconds(r.upTo());
+                                r.message("replaying: seq " + seq + " of " + r.upTo() + (eta == null ? "" : ", about " + eta
+                                        + " s left"));
+                                tracker.save(r);
+                            }
+                        });
+                position = reached.checkpoint();
+                if (reached.throttled()) {
                     if (!throttled) {
-                        r.message("throttled at seq " + position + ": the primary is " + lag + " behind the head (limit "
-                                + settings.throttleLag() + ")");
+                        r.message("throttled at seq " + position + ": the primary is " + reached.throttledAtLag()
+                                + " behind the head (limit " + settings.throttleLag() + ")");
                         tracker.save(r);
                         LOG.info("Replay of store '{}': {}", store.name(), r.message());
                         throttled = true;
                     }
                     Thread.sleep(200);
-                    continue;
-                }
-                throttled = false;
-                long reached = applier.replayBatch(store.name(), r.upTo());
-                if (reached <= position) {
-                    throw new IllegalStateException("the command log has nothing after seq " + position + " although the "
-                            + "replay runs up to seq " + r.upTo());
-                }
-                position = reached;
-                progress.reached(position);
-                if (position - recorded >= settings.chunk() || position >= r.upTo()) {
-                    recorded = position;
-                    r.reached(position);
-                    Long eta = progress.meter().etaSeconds(r.upTo());
-                    r.message("replaying: seq " + position + " of " + r.upTo() + (eta == null ? "" : ", about " + eta + " s left"));
-                    tracker.save(r);
+                } else {
+                    throttled = false;
                 }
             }
             if (r.resumeAfter()) {
-                routes.resume(camel, store.name());
+                pipeline.resume(store.name());
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             r.phase(ReplayPhase.DONE);

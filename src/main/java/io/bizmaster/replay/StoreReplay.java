@@ -1,14 +1,13 @@
 package io.bizmaster.replay;
 
-import io.bizmaster.apply.StoreRoutes;
+import io.bizmaster.apply.StoreReset;
+import io.bizmaster.backfill.LagThrottler;
 import io.bizmaster.log.CommandLog;
-import io.bizmaster.migrate.LagThrottler;
-import io.bizmaster.migrate.Migration;
-import io.bizmaster.migrate.StateTracker;
+import io.bizmaster.migrate.MigrationWorkflow;
+import io.bizmaster.pipeline.PipelineControl;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreBusyException;
 import io.bizmaster.store.StoreRegistry;
-import io.bizmaster.store.StoreReset;
 import io.bizmaster.store.StoreRole;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +33,9 @@ public class StoreReplay implements AutoCloseable {
     private final StoreRegistry stores;
     private final StoreReset reset;
     private final CommandLog log;
-    private final StoreRoutes routes;
-    private final CamelContext camel;
-    private final StateTracker migrations;
-    private final ReplayTracker tracker;
+    private final PipelineControl pipeline;
+    private final MigrationWorkflow migrations;
+    private final ReplayRepository tracker;
     private final ReplayWorker worker;
     private final LagThrottler throttler;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -48,13 +45,12 @@ public class StoreReplay implements AutoCloseable {
     });
     private final Map<String, ReplayWorker.Progress> running = new ConcurrentHashMap<>();
 
-    public StoreReplay(StoreRegistry stores, StoreReset reset, CommandLog log, StoreRoutes routes, CamelContext camel,
-                       StateTracker migrations, ReplayTracker tracker, ReplayWorker worker, LagThrottler throttler) {
+    public StoreReplay(StoreRegistry stores, StoreReset reset, CommandLog log, PipelineControl pipeline,
+                       MigrationWorkflow migrations, ReplayRepository tracker, ReplayWorker worker, LagThrottler throttler) {
         this.stores = stores;
         this.reset = reset;
         this.log = log;
-        this.routes = routes;
-        this.camel = camel;
+        this.pipeline = pipeline;
         this.migrations = migrations;
         this.tracker = tracker;
         this.worker = worker;
@@ -89,13 +85,9 @@ public class StoreReplay implements AutoCloseable {
                     + (from == 0 ? "empty it" : "hold it behind the head") + " while it runs. Rebuild a shadow instead "
                     + "and make it primary with a migration (migrate create / cutover)");
         }
-        for (Migration m : migrations.all()) {
-            boolean involved = m.definition().source().equals(name) || m.definition().target().equals(name);
-            if (involved && !m.phase().finished()) {
-                throw new IllegalStateException(what + ": it is the " + (m.definition().target().equals(name) ? "target"
-                        : "source") + " of " + m + "; complete or cancel that migration first");
-            }
-        }
+        migrations.holder(name).ifPresent(holder -> {
+            throw new IllegalStateException(what + ": it is " + holder + "; complete or cancel that migration first");
+        });
         long checkpoint = checkpoint(store, what);
         ReplayPhase phase = ReplayPhase.REPLAYING;
         if (from == 0) {
@@ -122,7 +114,7 @@ public class StoreReplay implements AutoCloseable {
         try {
             tracker.start(replay);
             if (resumeAfter) {
-                routes.pause(camel, name);
+                pipeline.pause(name);
             }
         } catch (Exception e) {
             store.busyWith(null);
@@ -149,7 +141,7 @@ public class StoreReplay implements AutoCloseable {
             Store store = stores.get(replay.store());
             store.busyWith("it is being replayed from seq " + replay.from() + " to " + replay.upTo());
             if (replay.resumeAfter() && store.fed() && !store.paused()) {
-                routes.pause(camel, store.name());
+                pipeline.pause(store.name());
             }
             LOG.info("Replay of store '{}' from seq {} to {} was cut short by a restart in phase {}; it goes on{}",
                     store.name(), replay.from(), replay.upTo(), replay.phase(),

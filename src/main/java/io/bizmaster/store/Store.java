@@ -1,7 +1,6 @@
 package io.bizmaster.store;
 
-import io.bizmaster.convert.ConverterRef;
-import io.bizmaster.convert.Dialect;
+import io.bizmaster.store.jdbc.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.bizmaster.store;
 
+
+
 /** An operator verb on a store that an operation (a replay) holds: a conflict with the store's state (409). */
 public class StoreBusyException extends IllegalStateException {
 

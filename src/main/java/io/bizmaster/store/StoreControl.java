@@ -53,11 +53,11 @@ public class StoreControl {
     }
 
     /** The converter an operator switched the store to, if any; it wins over the configured one. */
-    public java.util.Optional<io.bizmaster.convert.ConverterRef> converter(String store) {
-        return column(store, "converter").map(io.bizmaster.convert.ConverterRef::parse);
+    public java.util.Optional<io.bizmaster.store.ConverterRef> converter(String store) {
+        return column(store, "converter").map(io.bizmaster.store.ConverterRef::parse);
     }
 
-    public void converter(String store, io.bizmaster.convert.ConverterRef converter) {
+    public void converter(String store, io.bizmaster.store.ConverterRef converter) {
         try (Connection c = businessStore.getConnection()) {
             set(c, store, "converter", converter.toString());
         } catch (SQLException e) {

@@ -1,9 +1,8 @@
 package io.bizmaster.store;
 
-import io.bizmaster.convert.ConverterRef;
-import io.bizmaster.convert.ConverterRegistry;
-import io.bizmaster.convert.Dialect;
-import io.bizmaster.convert.StoreSchema;
+import io.bizmaster.store.jdbc.Checkpoints;
+import io.bizmaster.store.jdbc.Dialect;
+import io.bizmaster.store.jdbc.StoreSchema;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,10 +31,10 @@ public class StoreRegistry implements Closeable {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
 
     private final Map<String, Store> stores = new LinkedHashMap<>();
-    private final ConverterRegistry converters;
+    private final ConverterCheck converters;
     private final Path convertersDir;
 
-    public StoreRegistry(StoresProperties properties, List<Connector> connectors, ConverterRegistry converters,
+    public StoreRegistry(StoresProperties properties, List<Connector> connectors, ConverterCheck converters,
                          StoreControl control) {
         this.converters = converters;
         this.convertersDir = properties.convertersDir();
@@ -81,7 +80,7 @@ public class StoreRegistry implements Closeable {
             problems.add(where + ": converter is missing (name@version, e.g. legacy@1)");
         } else {
             try {
-                converters.get(ConverterRef.parse(declared.converter()));
+                converters.problem(ConverterRef.parse(declared.converter())).ifPresent(p -> problems.add(where + ": " + p));
             } catch (IllegalArgumentException e) {
                 problems.add(where + ": " + e.getMessage());
             }

@@ -1,5 +1,7 @@
 package io.bizmaster.store;
 
+
+
 /** What a store is for. */
 public enum StoreRole {
     /** The store the applications read; the system of record among the stores. */

@@ -1,6 +1,6 @@
 package io.bizmaster.verify;
 
-import io.bizmaster.convert.IndexedLookups;
+import io.bizmaster.store.jdbc.IndexedLookups;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

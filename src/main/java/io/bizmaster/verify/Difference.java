@@ -9,7 +9,7 @@ import java.util.Map;
  * @param columns the differing columns (for {@link Kind#DIFFERENT}); empty otherwise
  * @param source  the source's values by column; null when the row is missing there
  * @param target  the target's values by column; null when the row is missing there
- * @param atSeq   the sequence number at which both sides' states of this key were compared
+ * @param comparedAtSeq the sequence number at which both sides' states of this key were compared
  */
 public record Difference(
         String entity,
@@ -18,7 +18,7 @@ public record Difference(
         List<String> columns,
         Map<String, String> source,
         Map<String, String> target,
-        long atSeq) {
+        long comparedAtSeq) {
 
     public enum Kind {
         /** In the source, not in the target. */

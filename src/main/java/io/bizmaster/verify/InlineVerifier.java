@@ -5,6 +5,7 @@ import io.bizmaster.log.LogEntry;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.store.StoreRole;
+import io.bizmaster.store.jdbc.StoreSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
@@ -284,13 +285,13 @@ public class InlineVerifier implements ApplyListener, AutoCloseable {
         long primarySeq;
         long shadowSeq;
         try {
-            try (StoreSnapshot p = StoreSnapshot.open(verified(stores.get(pair.primary)))) {
+            try (StoreSnapshot p = verified(stores.get(pair.primary)).snapshot()) {
                 primarySeq = p.seq();
                 for (Map.Entry<EntityComparison, Map<String, Check>> entity : checks.entrySet()) {
                     primaryRows.put(entity.getKey(), entity.getKey().source().lookup(p.connection(), entity.getValue().keySet()));
                 }
             }
-            try (StoreSnapshot s = StoreSnapshot.open(verified(stores.get(pair.shadow)))) {
+            try (StoreSnapshot s = verified(stores.get(pair.shadow)).snapshot()) {
                 shadowSeq = s.seq();
                 for (Map.Entry<EntityComparison, Map<String, Check>> entity : checks.entrySet()) {
                     shadowRows.put(entity.getKey(), entity.getKey().target().lookup(s.connection(), entity.getValue().keySet()));

@@ -1,6 +1,6 @@
 package io.bizmaster.verify;
 
-import io.bizmaster.convert.Dialect;
+import io.bizmaster.store.jdbc.Dialect;
 import java.util.Comparator;
 
 /**

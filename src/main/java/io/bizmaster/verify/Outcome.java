@@ -1,5 +1,7 @@
 package io.bizmaster.verify;
 
+
+
 /** What a finished verification proved. */
 public enum Outcome {
     /** Every key compared equal, each with both stores at the same seq for it. */

@@ -1,7 +1,7 @@
 package io.bizmaster.verify;
 
-import io.bizmaster.convert.Dialect;
-import io.bizmaster.convert.IndexedLookups;
+import io.bizmaster.store.jdbc.Dialect;
+import io.bizmaster.store.jdbc.IndexedLookups;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

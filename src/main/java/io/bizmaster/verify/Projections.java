@@ -1,10 +1,13 @@
 package io.bizmaster.verify;
 
+import io.bizmaster.store.Store;
+import io.bizmaster.store.StoreRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -34,6 +37,15 @@ public class Projections {
 
     public Projections(Map<String, ProjectionSet> byConverter) {
         this.byConverter.putAll(byConverter);
+    }
+
+    /**
+     * A registered store as a verification reads it, through its converter's projections. Only a detached store can
+     * never move on; a paused one may be resumed while a re-check waits.
+     */
+    public VerifiedStore verified(Store store) {
+        return new VerifiedStore(store.name(), store.dataSource(), of(store.converter().name()), true,
+                () -> store.role() == StoreRole.DETACHED ? Optional.of("it is detached (fed no commands)") : Optional.empty());
     }
 
     /** The converter's projections; an empty set when it declares none. */

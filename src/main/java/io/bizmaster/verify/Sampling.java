@@ -1,5 +1,7 @@
 package io.bizmaster.verify;
 
+
+
 /**
  * Which commands the inline verifier compares: a share of them chosen by sequence number alone, so that
  * every store's notifications agree on the sample and a run can be repeated.

@@ -1,5 +1,7 @@
 package io.bizmaster.verify;
 
+
+
 /** A verification that cannot go on; the message names the stores, entity, key and seq involved. */
 public class VerificationException extends RuntimeException {
 

@@ -11,9 +11,9 @@ import java.util.List;
  * @param phase        what it is doing now, in words
  * @param sourceSeq    the source's checkpoint in the snapshot the scan read
  * @param targetSeq    the target's checkpoint in the snapshot the scan read
- * @param atSeq        the larger of the two: rows of keys no command changed between them were compared as of
+ * @param comparedAtSeq the larger of the two: rows of keys no command changed between them were compared as of
  *                     it; rows of keys changed in between were compared again once both stores had passed it
- * @param provenAtSeq  set when the outcome is EQUAL: the two stores were proven equal at this seq (a key
+ * @param verifiedSeq  set when the outcome is EQUAL: the two stores were proven equal at this seq (a key
  *                     changed again during the re-check was compared at the later seq both had reached)
  * @param differences  the first differences, up to {@code bizmaster.verify.differences-kept}
  * @param unsettledKeys the first keys left unsettled, as "entity key"
@@ -31,8 +31,8 @@ public record VerificationReport(
         Instant finishedAt,
         Long sourceSeq,
         Long targetSeq,
-        Long atSeq,
-        Long provenAtSeq,
+        Long comparedAtSeq,
+        Long verifiedSeq,
         long matched,
         long differenceCount,
         List<EntityReport> entities,

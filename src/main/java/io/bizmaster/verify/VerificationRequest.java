@@ -1,5 +1,7 @@
 package io.bizmaster.verify;
 
+
+
 /**
  * The body of {@code POST /api/verifications}.
  *

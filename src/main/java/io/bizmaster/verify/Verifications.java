@@ -1,8 +1,6 @@
 package io.bizmaster.verify;
 
-import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
-import io.bizmaster.store.StoreRole;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -57,8 +55,8 @@ public class Verifications implements AutoCloseable {
         if (source == null || target == null) {
             throw new VerificationException("name a source and a target store");
         }
-        VerifiedStore a = verified(stores.get(source));
-        VerifiedStore b = verified(stores.get(target));
+        VerifiedStore a = projections.verified(stores.get(source));
+        VerifiedStore b = projections.verified(stores.get(target));
         List<EntityComparison> plan = Verifier.plan(a, b, entity);
         String id = UUID.randomUUID().toString().substring(0, 8);
         VerificationRun run = new VerificationRun(id, a, b, entity, plan, properties.differencesKept());
@@ -98,12 +96,6 @@ public class Verifications implements AutoCloseable {
                 finished--;
             }
         }
-    }
-
-    // Only a detached store can never move on; a paused one may be resumed while the re-check waits.
-    VerifiedStore verified(Store store) {
-        return new VerifiedStore(store.name(), store.dataSource(), projections.of(store.converter().name()), true,
-                () -> store.role() == StoreRole.DETACHED ? Optional.of("it is detached (fed no commands)") : Optional.empty());
     }
 
     @Override

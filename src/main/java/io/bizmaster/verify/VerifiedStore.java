@@ -1,5 +1,7 @@
 package io.bizmaster.verify;
 
+import io.bizmaster.store.jdbc.StoreSnapshot;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -18,6 +20,15 @@ public record VerifiedStore(
         ProjectionSet projections,
         boolean checkpointed,
         Supplier<Optional<String>> stalled) {
+
+    /** A read-only transaction on this store at one seq. */
+    public StoreSnapshot snapshot() {
+        try {
+            return StoreSnapshot.open(dataSource, name, checkpointed);
+        } catch (SQLException | RuntimeException e) {
+            throw new VerificationException("store " + name + ": cannot open a snapshot: " + e.getMessage(), e);
+        }
+    }
 
     /** A database without a checkpoint that nothing writes to while it is verified. */
     public static VerifiedStore still(String name, DataSource dataSource, ProjectionSet projections) {

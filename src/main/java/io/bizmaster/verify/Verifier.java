@@ -1,5 +1,6 @@
 package io.bizmaster.verify;
 
+import io.bizmaster.store.jdbc.StoreSnapshot;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ public class Verifier {
     /** The scan; returns, per entity, the keys seen there that must be compared again at one seq. */
     private Map<String, Set<String>> scan(VerificationRun run) throws InterruptedException {
         run.phase("opening a snapshot of each store");
-        try (StoreSnapshot a = StoreSnapshot.open(run.source()); StoreSnapshot b = StoreSnapshot.open(run.target())) {
+        try (StoreSnapshot a = run.source().snapshot(); StoreSnapshot b = run.target().snapshot()) {
             run.seqs(a.seq(), b.seq());
             Map<String, Set<String>> inFlight = changedKeys.between(Math.min(a.seq(), b.seq()), Math.max(a.seq(), b.seq()),
                     run.comparisons(), settings.maxInFlightKeys());
@@ -274,7 +275,7 @@ public class Verifier {
             return;
         }
         VerificationReport progress = run.report();
-        long target = progress.atSeq();
+        long target = progress.comparedAtSeq();
         long deadline = System.nanoTime() + settings.settleTimeout().toNanos();
         run.phase("re-checking " + total + " key(s) changed while scanning: waiting for both stores to pass seq " + target);
         Optional<String> stall = waitForBoth(run, target, deadline);
@@ -309,7 +310,7 @@ public class Verifier {
             boolean reached = true;
             for (VerifiedStore store : List.of(run.source(), run.target())) {
                 long at;
-                try (StoreSnapshot s = StoreSnapshot.open(store)) {
+                try (StoreSnapshot s = store.snapshot()) {
                     at = s.seq();
                 }
                 if (at < seq) {
@@ -339,14 +340,14 @@ public class Verifier {
             Map<String, ProjectedRow> targetRows;
             long sourceSeq;
             long targetSeq;
-            try (StoreSnapshot a = StoreSnapshot.open(run.source())) {
+            try (StoreSnapshot a = run.source().snapshot()) {
                 sourceSeq = a.seq();
                 sourceRows = comparison.source().lookup(a.connection(), batch);
             } catch (SQLException e) {
                 throw new VerificationException("store " + run.source().name() + ", entity " + comparison.entity()
                         + ": cannot read keys to re-check: " + e.getMessage(), e);
             }
-            try (StoreSnapshot b = StoreSnapshot.open(run.target())) {
+            try (StoreSnapshot b = run.target().snapshot()) {
                 targetSeq = b.seq();
                 targetRows = comparison.target().lookup(b.connection(), batch);
             } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package io.bizmaster.verify;
 
+import io.bizmaster.definition.DefinitionLoader;
 import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.store.StoresProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,8 +18,8 @@ public class VerifyConfiguration {
 
     /** Read at start-up: a projections file with an error stops the application, naming file and line. */
     @Bean
-    Projections projections(StoresProperties stores) {
-        return new Projections(stores.convertersDir(), new ProjectionLoader());
+    Projections projections(StoresProperties stores, DefinitionLoader loader) {
+        return new Projections(stores.convertersDir(), new ProjectionLoader(loader));
     }
 
     @Bean

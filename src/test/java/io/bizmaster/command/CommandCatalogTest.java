@@ -3,6 +3,7 @@ package io.bizmaster.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bizmaster.definition.DefinitionException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ class CommandCatalogTest {
     }
 
     static void assertLoadError(String text, String message) {
-        assertThatThrownBy(() -> yaml(text)).isInstanceOf(CatalogException.class).hasMessage(message);
+        assertThatThrownBy(() -> yaml(text)).isInstanceOf(DefinitionException.class).hasMessageContaining(message);
     }
 
     static ObjectNode json(String singleQuoted) {
@@ -97,7 +98,7 @@ class CommandCatalogTest {
     // ---- load errors -----------------------------------------------------------------------------
 
     @Test
-    void unknownFieldType() {
+    void unknownFieldTypeNamesItsLineAndPath() {
         assertLoadError("""
                 types:
                   customer.registered:
@@ -106,7 +107,7 @@ class CommandCatalogTest {
                         type: object
                         fields:
                           zip: {type: strin, maxLength: 20}
-                """, "test.yaml: type 'customer.registered', field 'address.zip': unknown field type 'strin' "
+                """, "test.yaml:7: types['customer.registered'].payload.address.fields.zip.type: unknown field type 'strin' "
                 + "(expected one of string, integer, decimal, boolean, timestamp, object, array)");
     }
 
@@ -117,7 +118,7 @@ class CommandCatalogTest {
                   a.b:
                     payload:
                       name: {required: true}
-                """, "test.yaml: type 'a.b', field 'name': missing 'type' "
+                """, "test.yaml:4: types['a.b'].payload.name.type: is missing "
                 + "(one of string, integer, decimal, boolean, timestamp, object, array)");
     }
 
@@ -128,92 +129,113 @@ class CommandCatalogTest {
                   a.b:
                     payload:
                       name: {type: string, maxlen: 20}
-                """, "test.yaml: type 'a.b', field 'name': unknown option 'maxlen' for a string field "
-                + "(allowed: type, required, description, minLength, maxLength, pattern, enum)");
+                """, "test.yaml:4: types['a.b'].payload.name.maxlen: unknown key 'maxlen'");
         assertLoadError("""
                 types:
                   a.b:
                     payload:
                       amount: {type: integer, scale: 2}
-                """, "test.yaml: type 'a.b', field 'amount': unknown option 'scale' for a integer field "
-                + "(allowed: type, required, description, min, max)");
+                """, "test.yaml:4: types['a.b'].payload.amount.scale: does not apply to a integer field "
+                + "(it takes: type, required, description, min, max)");
     }
 
     @Test
     void badOptionValues() {
         assertLoadError("types: {a.b: {payload: {name: {type: string, maxLength: abc}}}}",
-                "test.yaml: type 'a.b', field 'name': option 'maxLength' must be a non-negative integer, got 'abc'");
+                "types['a.b'].payload.name.maxLength: expected a whole number, got 'abc'");
         assertLoadError("types: {a.b: {payload: {name: {type: string, maxLength: -1}}}}",
-                "test.yaml: type 'a.b', field 'name': option 'maxLength' must be a non-negative integer, got '-1'");
+                "types['a.b'].payload.name.maxLength: must be a non-negative whole number, got -1");
         assertLoadError("types: {a.b: {payload: {name: {type: string, required: maybe}}}}",
-                "test.yaml: type 'a.b', field 'name': option 'required' must be true or false, got 'maybe'");
+                "types['a.b'].payload.name.required: expected true or false, got 'maybe'");
         assertLoadError("types: {a.b: {payload: {n: {type: integer, min: 1.5}}}}",
-                "test.yaml: type 'a.b', field 'n': option 'min' of an integer field must be a whole number, got 1.5");
+                "types['a.b'].payload.n.min: of an integer field must be a whole number, got 1.5");
         assertLoadError("types: {a.b: {payload: {n: {type: decimal, min: ten}}}}",
-                "test.yaml: type 'a.b', field 'n': option 'min' must be a number, got 'ten'");
+                "types['a.b'].payload.n.min: expected a number, got 'ten'");
         assertLoadError("types: {a.b: {payload: {n: {type: integer, min: 10, max: 1}}}}",
-                "test.yaml: type 'a.b', field 'n': option 'min' (10) is greater than 'max' (1)");
+                "types['a.b'].payload.n.min: (10) is greater than max (1)");
         assertLoadError("types: {a.b: {payload: {s: {type: string, minLength: 5, maxLength: 2}}}}",
-                "test.yaml: type 'a.b', field 's': option 'minLength' (5) is greater than 'maxLength' (2)");
+                "types['a.b'].payload.s.minLength: (5) is greater than maxLength (2)");
         assertLoadError("types: {a.b: {payload: {s: {type: string, pattern: '[a-z'}}}}",
-                "test.yaml: type 'a.b', field 's': option 'pattern' is not a valid regular expression: "
-                        + "Unclosed character class near index 3");
-        assertLoadError("types: {a.b: {payload: {s: {type: string, enum: [yes, no]}}}}",
-                "test.yaml: type 'a.b', field 's': option 'enum' must list strings, got 'true' "
-                        + "(quote YAML values such as yes, no, on, off, 1)");
+                "types['a.b'].payload.s.pattern: is not a valid regular expression: Unclosed character class near index 3");
         assertLoadError("types: {a.b: {payload: {o: {type: object}}}}",
-                "test.yaml: type 'a.b', field 'o': an object field needs 'fields'");
+                "types['a.b'].payload.o: an object field needs 'fields'");
         assertLoadError("types: {a.b: {payload: {l: {type: array}}}}",
-                "test.yaml: type 'a.b', field 'l': an array field needs 'items', e.g. items: {type: string}");
+                "types['a.b'].payload.l: an array field needs 'items', e.g. items: {type: string}");
         assertLoadError("types: {a.b: {payload: {l: {type: array, items: {type: strng}}}}}",
-                "test.yaml: type 'a.b', field 'l[]': unknown field type 'strng' "
+                "types['a.b'].payload.l.items.type: unknown field type 'strng' "
                         + "(expected one of string, integer, decimal, boolean, timestamp, object, array)");
         assertLoadError("types: {a.b: {payload: {l: {type: array, items: {type: string, required: true}}}}}",
-                "test.yaml: type 'a.b', field 'l[]': option 'required' does not apply to array items");
+                "types['a.b'].payload.l.items.required: does not apply to array items");
         assertLoadError("types: {a.b: {payload: {n: 5}}}",
-                "test.yaml: type 'a.b', field 'n': expected a field spec such as {type: string, required: true}, got '5'");
+                "types['a.b'].payload.n: expected a mapping (key: value), got 5");
+    }
+
+    /** YAML 1.2: yes, no, on and off are text, so an enum of them means what it says. */
+    @Test
+    void yamlWordsAreText() {
+        CommandCatalog catalog = yaml("types: {a.b: {payload: {s: {type: string, enum: [yes, no, on]}}}}");
+        assertThat(catalog.type("a.b").orElseThrow().payload().get("s").enumValues()).containsExactly("yes", "no", "on");
     }
 
     @Test
-    void badNames() {
+    void everyProblemOfAFileAtOnce() {
+        assertThatThrownBy(() -> yaml("""
+                types:
+                  Bad.Name: {}
+                  a.b:
+                    payload:
+                      n: {type: integer, min: 10, max: 1}
+                      s: {type: strng}
+                      first name: string
+                """)).isInstanceOf(DefinitionException.class)
+                .hasMessageContaining("4 problems")
+                .hasMessageContaining("test.yaml:2: types['Bad.Name']: 'Bad.Name' is not a valid command type name")
+                .hasMessageContaining("test.yaml:5: types['a.b'].payload.n.min: (10) is greater than max (1)")
+                .hasMessageContaining("test.yaml:6: types['a.b'].payload.s.type: unknown field type 'strng'")
+                .hasMessageContaining("test.yaml:7: types['a.b'].payload['first name']: 'first name' is not a valid field name");
+    }
+
+    @Test
+    void invalidTypeAndFieldNames() {
         assertLoadError("types: {Customer.Registered: {}}",
-                "test.yaml: type 'Customer.Registered': not a valid command type name "
+                "types['Customer.Registered']: 'Customer.Registered' is not a valid command type name "
                         + "(lowercase dot-separated words, e.g. customer.registered)");
         assertLoadError("types: {a.b: {payload: {first name: string}}}",
-                "test.yaml: type 'a.b', field 'first name': not a valid field name (letters, digits, _)");
+                "types['a.b'].payload['first name']: 'first name' is not a valid field name (letters, digits, _)");
     }
 
     @Test
-    void badStructure() {
-        assertLoadError("", "test.yaml: expected a mapping with 'types' at the top level");
-        assertLoadError("commands: {}", "test.yaml: unknown top-level key 'commands' (expected 'types')");
-        assertLoadError("types: []", "test.yaml: 'types' must be a non-empty mapping of command types");
+    void badTopLevel() {
+        assertLoadError("", "test.yaml: is empty");
+        assertLoadError("commands: {}", "commands: unknown key 'commands'; expected one of [types]");
+        assertLoadError("types: []", "types: expected a mapping (key: value), got a list");
+        assertLoadError("types: {}", "types: must be a non-empty mapping of command types");
         assertLoadError("types: {a.b: {payload: {}, version: 2}}",
-                "test.yaml: type 'a.b': unknown key 'version' (allowed: description, key, payload, additionalFields)");
+                "types['a.b'].version: unknown key 'version'; expected one of [additionalFields, description, key, payload]");
         assertLoadError("types: {a.b: {payload: [name]}}",
-                "test.yaml: type 'a.b': 'payload' must be a mapping of field names to field specs");
+                "types['a.b'].payload: expected a mapping (key: value), got a list");
         assertLoadError("types: {a.b: {additionalFields: sometimes}}",
-                "test.yaml: type 'a.b': 'additionalFields' must be true or false, got 'sometimes'");
+                "types['a.b'].additionalFields: expected true or false, got 'sometimes'");
     }
 
     @Test
     void invalidYaml() {
         assertThatThrownBy(() -> yaml("types:\n  a.b: {payload: {name: {type: string}\n"))
-                .isInstanceOf(CatalogException.class).hasMessageStartingWith("test.yaml: invalid YAML: ");
+                .isInstanceOf(DefinitionException.class).hasMessageStartingWith("test.yaml:").hasMessageContaining("is not valid YAML");
         assertThatThrownBy(() -> yaml("types:\n  a.b: {}\n  a.b: {}\n"))
-                .isInstanceOf(CatalogException.class).hasMessageStartingWith("test.yaml: invalid YAML: ")
-                .hasMessageContaining("duplicate key a.b");
+                .isInstanceOf(DefinitionException.class).hasMessageStartingWith("test.yaml:3: is not valid YAML")
+                .hasMessageContaining("a.b");
     }
 
     @Test
     void errorsFromAFileNameTheFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("catalog.yaml");
         Files.writeString(file, "types:\n  a.b:\n    payload:\n      n: {type: money}\n");
-        assertThatThrownBy(() -> new CommandCatalog(file)).isInstanceOf(CatalogException.class)
-                .hasMessage(file + ": type 'a.b', field 'n': unknown field type 'money' "
+        assertThatThrownBy(() -> new CommandCatalog(file)).isInstanceOf(DefinitionException.class)
+                .hasMessage(file + ":4: types['a.b'].payload.n.type: unknown field type 'money' "
                         + "(expected one of string, integer, decimal, boolean, timestamp, object, array)");
         Path missing = dir.resolve("missing.yaml");
-        assertThatThrownBy(() -> new CommandCatalog(missing)).isInstanceOf(CatalogException.class)
-                .hasMessageStartingWith(missing + ": cannot read the command catalogue: ");
+        assertThatThrownBy(() -> new CommandCatalog(missing)).isInstanceOf(DefinitionException.class)
+                .hasMessageStartingWith(missing + ": cannot be read: ");
     }
 }

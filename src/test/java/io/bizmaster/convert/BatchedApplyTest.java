@@ -7,6 +7,8 @@ import io.bizmaster.command.CommandParser;
 import io.bizmaster.command.ParseResult;
 import io.bizmaster.command.SequencedCommand;
 import io.bizmaster.demo.DemoStream;
+import io.bizmaster.store.jdbc.Dialect;
+import io.bizmaster.store.jdbc.StoreSchema;
 import io.bizmaster.testing.DemoStores;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bizmaster.command.Command;
 import io.bizmaster.command.SequencedCommand;
+import io.bizmaster.store.jdbc.Dialect;
+import io.bizmaster.store.jdbc.StoreSchema;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bizmaster.command.SequencedCommand;
+import io.bizmaster.store.ConverterRef;
+import io.bizmaster.store.jdbc.StoreSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +61,8 @@ class ConverterRegistryTest {
     void aBrokenFileStopsStartUp() throws IOException {
         write("shop/v1.yaml", "converter: shop\nversion: 1\non:\n  x.y:\n    - delete: T\n      key: {ID: kee}\n");
         assertThatThrownBy(() -> new ConverterRegistry(dir, List.of()))
-                .isInstanceOf(ConverterDefinitionException.class)
-                .hasMessageContaining("v1.yaml, line 6, command type x.y, operation [0] (delete T), key column ID: unknown name 'kee'");
+                .isInstanceOf(io.bizmaster.definition.DefinitionException.class)
+                .hasMessageContaining("v1.yaml:6: on['x.y'][0].key.ID: unknown name 'kee'");
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bizmaster.command.SequencedCommand;
+import io.bizmaster.store.jdbc.Dialect;
+import io.bizmaster.store.jdbc.StoreSchema;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -2,6 +2,7 @@ package io.bizmaster.convert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bizmaster.store.jdbc.Dialect;
 import io.bizmaster.testing.DemoStores;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,6 +1,7 @@
 package io.bizmaster.convert;
 
 import io.bizmaster.command.SequencedCommand;
+import io.bizmaster.store.jdbc.Dialect;
 import io.bizmaster.testing.ExternalDatabases;
 import java.math.BigDecimal;
 import java.sql.Connection;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bizmaster.command.SequencedCommand;
+import io.bizmaster.store.jdbc.Dialect;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

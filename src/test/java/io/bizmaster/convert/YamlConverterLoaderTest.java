@@ -3,6 +3,9 @@ package io.bizmaster.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bizmaster.definition.DefinitionException;
+import io.bizmaster.store.ConverterRef;
+import io.bizmaster.store.jdbc.Dialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +29,7 @@ class YamlConverterLoaderTest {
     private AbstractThrowableAssert<?, ? extends Throwable> assertLoadFails(String onSection) throws IOException {
         Path file = write("shop", "v1.yaml", "converter: shop\nversion: 1\non:\n" + onSection);
         return assertThatThrownBy(() -> loader.load(file))
-                .isInstanceOf(ConverterDefinitionException.class)
+                .isInstanceOf(DefinitionException.class)
                 .hasMessageStartingWith(file.toString());
     }
 
@@ -90,7 +93,7 @@ class YamlConverterLoaderTest {
                   order.placed:
                     - insert: ORDERS
                       set: {ID: key, PAID: yes}
-                """).hasMessageContaining("column PAID").hasMessageContaining("unknown name 'yes'");
+                """).hasMessageContaining("on['order.placed'][0].set.PAID: ").hasMessageContaining("unknown name 'yes'");
     }
 
     @Test
@@ -100,8 +103,7 @@ class YamlConverterLoaderTest {
                     - upsert: "CUSTOMER; DROP TABLE ORDERS"
                       key: {ID: key}
                 """)
-                .hasMessageContaining("line 5")
-                .hasMessageContaining("command type customer.registered, operation [0] (upsert)")
+                .hasMessageContaining(":5: on['customer.registered'][0].upsert: ")
                 .hasMessageContaining("table name 'CUSTOMER; DROP TABLE ORDERS' is not allowed")
                 .hasMessageContaining("expected a letter followed by up to 62 letters");
     }
@@ -116,8 +118,7 @@ class YamlConverterLoaderTest {
                         NAME: payload.name
                         "EMAIL = 'x', NAME": payload.email
                 """)
-                .hasMessageContaining("line 9")
-                .hasMessageContaining("command type customer.registered, operation [0] (upsert CUSTOMER), set column EMAIL = 'x', NAME")
+                .hasMessageContaining(":9: on['customer.registered'][0].set['EMAIL = \\'x\\', NAME']: ")
                 .hasMessageContaining("is not allowed; expected a letter");
         assertLoadFails("""
                   order.placed:
@@ -147,8 +148,7 @@ class YamlConverterLoaderTest {
                       set:
                         CITY: paylod.address.city
                 """)
-                .hasMessageContaining("line 15")
-                .hasMessageContaining("command type customer.registered, operation [1] (upsert ADDRESS), set column CITY")
+                .hasMessageContaining(":15: on['customer.registered'][1].set.CITY: ")
                 .hasMessageContaining("unknown name 'paylod.address.city'")
                 .hasMessageContaining("did you mean payload.address.city?")
                 .hasMessageContaining("expected key, id, type");
@@ -196,7 +196,7 @@ class YamlConverterLoaderTest {
                     - insert: ORDERS
                       set: {ID: key}
                       add: {TOTAL: payload.total}
-                """).hasMessageContaining("operation [0] (insert ORDERS)").hasMessageContaining("insert does not take 'add'");
+                """).hasMessageContaining("on['order.placed'][0].add: ").hasMessageContaining("insert does not take 'add'");
         assertLoadFails("""
                   order.placed:
                     - insert: ORDERS
@@ -206,48 +206,67 @@ class YamlConverterLoaderTest {
         assertLoadFails("""
                   order.placed:
                     - table: ORDERS
-                """).hasMessageContaining("unknown key 'table'");
+                """).hasMessageContaining("on['order.placed'][0].table: unknown key 'table'");
         assertLoadFails("""
                   order.cancelled:
                     - update: ORDERS
                       key: {ID: key}
-                """).hasMessageContaining("update needs 'set'");
+                """).hasMessageContaining("update needs at least one column in 'set'");
         assertLoadFails("""
                   order.cancelled:
                     - update: ORDERS
                       key: {ID: key}
                       set: {ID: payload.newId}
-                """).hasMessageContaining("set column ID").hasMessageContaining("appears twice");
+                """).hasMessageContaining("on['order.cancelled'][0].set.ID: ").hasMessageContaining("appears twice");
         assertLoadFails("""
                   order.cancelled:
                     update: ORDERS
-                """).hasMessageContaining("command type order.cancelled: expected a list of operations");
+                """).hasMessageContaining("on['order.cancelled']: expected a list");
         assertLoadFails("""
                   order.cancelled:
                     - update: ORDERS
                       key: {ID: key}
                       set: {STATUS: [1, 2]}
-                """).hasMessageContaining("set column STATUS: expected an expression");
+                """).hasMessageContaining("on['order.cancelled'][0].set.STATUS: expected an expression");
         assertLoadFails("""
                   order.cancelled:
                     - delete: ORDERS
                       key: {}
-                """).hasMessageContaining("delete needs at least one column");
+                """).hasMessageContaining("delete needs at least one column in 'key'");
+    }
+
+    @Test
+    void everyProblemOfAFileAtOnce() throws IOException {
+        assertLoadFails("""
+                  order.placed:
+                    - insert: "ORDERS; --"
+                      set: {ID: key}
+                    - upsert: ORDERS
+                      key: {ID: key}
+                      set: {TOTAL: paylod.total, ORDER: seq}
+                  order.cancelled:
+                    - delete: ORDERS
+                """)
+                .hasMessageContaining("4 problems")
+                .hasMessageContaining(":5: on['order.placed'][0].insert: table name")
+                .hasMessageContaining(":9: on['order.placed'][1].set.TOTAL: unknown name 'paylod.total'")
+                .hasMessageContaining(":9: on['order.placed'][1].set.ORDER: column name 'ORDER' is a reserved word")
+                .hasMessageContaining(":11: on['order.cancelled'][0]: delete needs at least one column in 'key'");
     }
 
     @Test
     void fileMustMatchItsName() throws IOException {
         Path wrongVersion = write("shop", "v2.yaml", "converter: shop\nversion: 1\non: {}\n");
-        assertThatThrownBy(() -> loader.load(wrongVersion)).isInstanceOf(ConverterDefinitionException.class)
+        assertThatThrownBy(() -> loader.load(wrongVersion)).isInstanceOf(DefinitionException.class)
                 .hasMessageContaining("the file says version 1 but is named v2.yaml");
         Path wrongName = write("shop", "v1.yaml", "converter: store\nversion: 1\non: {}\n");
         assertThatThrownBy(() -> loader.load(wrongName)).hasMessageContaining("the file says converter store but is in folder shop");
         Path notYaml = write("shop", "v1.yaml", "converter: shop\nversion: 1\non: {a: [\n");
         assertThatThrownBy(() -> loader.load(notYaml)).hasMessageContaining("is not valid YAML");
         Path noOn = write("shop", "v1.yaml", "converter: shop\nversion: 1\n");
-        assertThatThrownBy(() -> loader.load(noOn)).hasMessageContaining("'on' is missing");
+        assertThatThrownBy(() -> loader.load(noOn)).hasMessageContaining("on: is missing");
         Path typo = write("shop", "v1.yaml", "converter: shop\nversion: 1\ndescripton: x\non: {}\n");
-        assertThatThrownBy(() -> loader.load(typo)).hasMessageContaining("unknown key 'descripton'");
+        assertThatThrownBy(() -> loader.load(typo)).hasMessageContaining(":3: descripton: unknown key 'descripton'");
         Path empty = write("shop", "v1.yaml", "");
         assertThatThrownBy(() -> loader.load(empty)).hasMessageContaining("is empty");
     }

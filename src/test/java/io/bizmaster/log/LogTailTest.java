@@ -2,7 +2,7 @@ package io.bizmaster.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bizmaster.convert.Dialect;
+import io.bizmaster.store.jdbc.Dialect;
 import io.bizmaster.testing.ExternalDatabases;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.cli.BizMasterCli;
-import io.bizmaster.convert.ConverterRef;
 import io.bizmaster.demo.DemoModel;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
 import io.bizmaster.log.CommandLog;
+import io.bizmaster.store.ConverterRef;
 import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.Eventually;

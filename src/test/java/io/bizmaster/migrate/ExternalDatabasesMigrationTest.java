@@ -3,7 +3,6 @@ package io.bizmaster.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bizmaster.admin.StoreStatusService;
-import io.bizmaster.convert.Dialect;
 import io.bizmaster.demo.DemoModel;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
@@ -11,6 +10,7 @@ import io.bizmaster.log.CommandLog;
 import io.bizmaster.log.LogEntry;
 import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.store.StoreRole;
+import io.bizmaster.store.jdbc.Dialect;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.Eventually;
 import io.bizmaster.testing.ExternalDatabases;

@@ -41,9 +41,9 @@ class LogMigrationInputsTest {
             expect(http.post("/api/migrations", LogMigrationScenario.definition("m1", "jdbc:postgresql://127.0.0.1:1/nowhere",
                     "app", "")), 400, "target-log jdbc:postgresql://127.0.0.1:1/nowhere as app cannot be reached");
             expect(http.post("/api/migrations", "id: m1\nkind: log\ntarget-log: {url: \"" + business2
-                    + "\", password: hunter2}\n"), 400, "target-log.password must be a placeholder such as ${BIZ_LOG_PASSWORD}");
+                    + "\", password: hunter2}\n"), 400, "target-log.password: must be a placeholder such as ${BIZ_LOG_PASSWORD}");
             expect(http.post("/api/migrations", "id: m1\nkind: log\nsource: legacy\ntarget-log: {url: \"" + business2
-                    + "\"}\n"), 400, "'source' names stores; a log migration (kind: log) moves the business store");
+                    + "\"}\n"), 400, "source: names stores; a log move (kind: log) moves the business store");
             expect(http.post("/api/migrations", "id: m1\nkind: log\n"), 400, "kind: log needs target-log");
             expect(http.post("/api/migrations", "id: m1\nkind: log\ntarget-log:\n  url: \"" + business2
                     + "\"\n  password: \"${BIZ_NO_SUCH_PASSWORD}\"\n"), 400,
@@ -68,13 +68,19 @@ class LogMigrationInputsTest {
             assertThat(json(created).path("phase").asString()).isEqualTo("CREATED");
             assertThat(json(created).path("kind").asString()).isEqualTo("log");
             expect(http.post("/api/migrations", good.replace("id: m1", "id: m2")), 400,
-                    "log migration 'm1' is in phase CREATED; complete or cancel it first");
+                    "log move 'm1' is in phase CREATED; complete or cancel it first");
             expect(http.post("/api/migrations/m1/cutover", null), 409,
                     "cannot cut over migration 'm1' in phase CREATED; possible in [READY, ROLLED_BACK]");
             expect(http.post("/api/migrations/m1/rollback", null), 409, "cannot roll back migration 'm1' in phase CREATED");
             expect(http.post("/api/migrations/m1/complete", null), 409, "cannot complete migration 'm1' in phase CREATED");
             expect(http.get("/api/migrations/nope"), 404, "no migration 'nope'");
             expect(http.post("/api/migrations/nope/cutover", null), 404, "no migration 'nope'");
+
+            // A log move names no store: a store replay goes on beside it (it used to throw a NullPointerException here).
+            HttpResponse<String> replay = http.post("/api/stores/modern/replay", "{\"from\": 0}");
+            assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+            io.bizmaster.testing.Eventually.await("the replay beside a log move", java.time.Duration.ofMinutes(1),
+                    () -> json(http.get("/api/stores/modern/replay")).path("phase").asString().equals("DONE"));
 
             String everything = http.get("/api/migrations").body();
             assertThat(everything).as("status never shows the password").doesNotContain(secret).contains("\"kind\":\"log\"");

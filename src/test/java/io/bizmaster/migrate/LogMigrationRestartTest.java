@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
-import io.bizmaster.log.BusinessStore;
+import io.bizmaster.log.BusinessDataSource;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.log.JdbcUrls;
 import io.bizmaster.log.LogMoved;
@@ -85,7 +85,7 @@ class LogMigrationRestartTest {
             // 3. started again with the old configuration: the redirect leads to the new log; complete there
             try (ConfigurableApplicationContext third = app.start()) {
                 load.poster(third.getBean(CommandPoster.class));
-                BusinessStore businessStore = third.getBean(BusinessStore.class);
+                BusinessDataSource businessStore = third.getBean(BusinessDataSource.class);
                 assertThat(JdbcUrls.same(businessStore.current().getJdbcUrl(), target)).as("on the new log").isTrue();
                 assertThat(output.getOut()).contains("the command log moved to " + target + " as sa at seq " + cutSeq
                         + " by migration lr").contains("Set spring.datasource.url");
@@ -107,7 +107,7 @@ class LogMigrationRestartTest {
             // 4. started with the new configuration: the same log, no redirect to follow
             try (ConfigurableApplicationContext last = app.with("spring.datasource.url", target).start()) {
                 CommandLog log = last.getBean(CommandLog.class);
-                assertThat(last.getBean(BusinessStore.class).previous()).isNull();
+                assertThat(last.getBean(BusinessDataSource.class).previous()).isNull();
                 assertThat(last.getBean(MigrationWorkflow.class).status("lr").phase()).isEqualTo("COMPLETED");
                 LogMigrationScenario.assertDense(log);
                 LogChecks.assertExactlyOnceInOrder(log, stream, run);

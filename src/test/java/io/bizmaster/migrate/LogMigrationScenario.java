@@ -8,7 +8,7 @@ import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.cli.BizMasterCli;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
-import io.bizmaster.log.BusinessStore;
+import io.bizmaster.log.BusinessDataSource;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.log.JdbcUrls;
 import io.bizmaster.log.LogEntry;
@@ -59,7 +59,7 @@ final class LogMigrationScenario {
         try (ConfigurableApplicationContext context = TestApplication.inFolder(data).start();
              LoadGenerator loadA = new LoadGenerator(streamA, 600).start(context.getBean(CommandPoster.class))) {
             CommandLog log = context.getBean(CommandLog.class);
-            BusinessStore businessStore = context.getBean(BusinessStore.class);
+            BusinessDataSource businessStore = context.getBean(BusinessDataSource.class);
             StoreRegistry stores = context.getBean(StoreRegistry.class);
             StoreStatusService status = context.getBean(StoreStatusService.class);
             Http http = Http.of(context);

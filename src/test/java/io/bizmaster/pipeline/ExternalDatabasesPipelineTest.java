@@ -3,13 +3,13 @@ package io.bizmaster.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bizmaster.admin.StoreStatusService;
-import io.bizmaster.convert.Dialect;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
 import io.bizmaster.gateway.CommandSplitter;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.log.CommandStatus;
 import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.store.jdbc.Dialect;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.Eventually;
 import io.bizmaster.testing.ExternalDatabases;

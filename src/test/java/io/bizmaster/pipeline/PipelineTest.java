@@ -174,7 +174,7 @@ class PipelineTest extends PipelineTestSupport {
     @Test
     void aPausedShadowDoesNotHoldThePrimaryAndCatchesUpInOrderWhenResumed() throws Exception {
         long before = log.head();
-        routes.pause(camelContext, "modern");
+        pipeline.pause("modern");
         long pausedAt = storeStatus("modern").checkpoint();
 
         DemoStream stream = DemoStream.generate(1000, 100, 11, "paused");
@@ -191,7 +191,7 @@ class PipelineTest extends PipelineTestSupport {
                 .as("feed messages waiting in the paused store's queue").isPositive();
         DemoStores.assertLegacyMatches(store("legacy"), stream.model(), "paused");
 
-        routes.resume(camelContext, "modern");
+        pipeline.resume("modern");
         awaitApplied(head, Duration.ofMinutes(2));
         DemoStores.assertModernMatches(store("modern"), stream.model(), "paused");
         Eventually.await("modern's queue drained", Duration.ofSeconds(30),
@@ -199,7 +199,5 @@ class PipelineTest extends PipelineTestSupport {
     }
 
     @Autowired
-    io.bizmaster.apply.StoreRoutes routes;
-    @Autowired
-    org.apache.camel.CamelContext camelContext;
+    PipelineControl pipeline;
 }

@@ -30,7 +30,7 @@ public final class ExternalDatabases {
     }
 
     /** A new, empty database of the engine: H2 in memory, or a fresh schema / database on the local servers. */
-    public static javax.sql.DataSource fresh(io.bizmaster.convert.Dialect dialect) {
+    public static javax.sql.DataSource fresh(io.bizmaster.store.jdbc.Dialect dialect) {
         String url = switch (dialect) {
             case H2 -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
             case POSTGRESQL -> freshPostgres();

@@ -2,7 +2,7 @@ package io.bizmaster.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bizmaster.convert.Dialect;
+import io.bizmaster.store.jdbc.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

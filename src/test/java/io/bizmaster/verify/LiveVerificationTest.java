@@ -108,7 +108,7 @@ class LiveVerificationTest {
         long legacySeq = report.path("sourceSeq").asLong();
         long modernSeq = report.path("targetSeq").asLong();
         assertThat(legacySeq - modernSeq).as("the shadow was behind when scanned").isGreaterThan(500);
-        assertThat(report.path("provenAtSeq").asLong()).isEqualTo(legacySeq);
+        assertThat(report.path("verifiedSeq").asLong()).isEqualTo(legacySeq);
         long inFlight = 0;
         long rows = 0;
         for (JsonNode entity : report.path("entities")) {

@@ -63,8 +63,8 @@ class ProjectionLoaderTest {
                       id: ID
                       amount: {sql: AMOUNT, sacle: 2}
                 """, "converters/x/projections.yaml", "x"))
-                .isInstanceOf(ProjectionDefinitionException.class)
-                .hasMessageStartingWith("converters/x/projections.yaml line 9: entity thing column amount: unknown field 'sacle'");
+                .isInstanceOf(io.bizmaster.definition.DefinitionException.class)
+                .hasMessageStartingWith("converters/x/projections.yaml:9: entities.thing.columns.amount.sacle: unknown key 'sacle'");
         assertThatThrownBy(() -> loader.parse("""
                 converter: x
                 entities:
@@ -75,9 +75,9 @@ class ProjectionLoaderTest {
                     columns:
                       name: NAME
                 """, "f", "x"))
-                .hasMessageContaining("line 8: entity thing column name: sql is for projections declared with table");
+                .hasMessageContaining("f:8: entities.thing.columns.name: sql is for projections declared with table");
         assertThatThrownBy(() -> loader.parse("converter: y\nentities: {}\n", "f", "x"))
-                .hasMessageContaining("converter is 'y' but the file is in the folder of converter 'x'");
+                .hasMessageContaining("f:1: converter: is 'y' but the file is in the folder of converter 'x'");
         assertThatThrownBy(() -> loader.parse("""
                 converter: x
                 entities:
@@ -89,6 +89,6 @@ class ProjectionLoaderTest {
                       id: ID
                       at: {sql: AT, type: decimal, zone: Europe/Paris}
                 """, "f", "x"))
-                .hasMessageContaining("entity thing column at: precision and zone apply to timestamps, not to type decimal");
+                .hasMessageContaining("entities.thing.columns.at: precision and zone apply to timestamps, not to type decimal");
     }
 }

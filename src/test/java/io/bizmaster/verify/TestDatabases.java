@@ -1,6 +1,6 @@
 package io.bizmaster.verify;
 
-import io.bizmaster.convert.Dialect;
+import io.bizmaster.store.jdbc.Dialect;
 import io.bizmaster.testing.ExternalDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -9,20 +9,27 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One thread, one transacted session: receive a batch, process it as one exchange, commit or roll back. */
+/**
+ * {@code consumerCount} threads, each with one transacted session: receive a batch, process it as one exchange,
+ * commit or roll back. A rolled-back batch goes back to the head of the queue; the thread waits (backoffInitialDelay,
+ * doubling up to backoffMaxDelay) before taking it again, so a business store that is down is not hammered.
+ */
 class JmsBatchConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(JmsBatchConsumer.class);
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
     private static final long IDLE_RECEIVE_MILLIS = 50;
 
     private final JmsBatchEndpoint endpoint;
@@ -39,8 +46,10 @@ class JmsBatchConsumer extends DefaultConsumer {
         super.doStart();
         running = true;
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newSingleThreadExecutor(this, "jms-batch[" + endpoint.destination() + "]");
-        executor.submit(this::run);
+                .newFixedThreadPool(this, "jms-batch[" + endpoint.getDestinationName() + "]", endpoint.getConsumerCount());
+        for (int i = 0; i < endpoint.getConsumerCount(); i++) {
+            executor.submit(this::run);
+        }
     }
 
     @Override
@@ -49,7 +58,7 @@ class JmsBatchConsumer extends DefaultConsumer {
         if (executor != null) {
             executor.shutdown();
             if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("jms-batch[{}] did not finish its batch in 30 s; the broker redelivers it", endpoint.destination());
+                LOG.warn("jms-batch[{}] did not finish its batch in 30 s; the broker redelivers it", endpoint.getDestinationName());
                 executor.shutdownNow();
             }
         }
@@ -60,7 +69,7 @@ class JmsBatchConsumer extends DefaultConsumer {
         while (running) {
             try (Connection connection = endpoint.connectionFactory().createConnection();
                  Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-                 MessageConsumer consumer = session.createConsumer(session.createQueue(endpoint.destination()))) {
+                 MessageConsumer consumer = session.createConsumer(session.createQueue(endpoint.getDestinationName()))) {
                 connection.start();
                 BatchSession batchSession = new BatchSession(session);
                 long backoff = 0;
@@ -73,14 +82,15 @@ class JmsBatchConsumer extends DefaultConsumer {
                         backoff = 0;
                     } else {
                         // The batch is back at the head of the queue; wait before taking it again.
-                        backoff = Math.min(Math.max(backoff * 2, 500), MAX_BACKOFF_MILLIS);
+                        backoff = Math.min(Math.max(backoff * 2, endpoint.getBackoffInitialDelay()), endpoint.getBackoffMaxDelay());
                         sleep(backoff);
                     }
                 }
             } catch (JMSException | RuntimeException e) {
                 if (running) {
-                    LOG.warn("jms-batch[{}]: {}; reconnecting in 1 s", endpoint.destination(), e.getMessage());
-                    sleep(1000);
+                    LOG.warn("jms-batch[{}]: {}; reconnecting in {} ms", endpoint.getDestinationName(), e.getMessage(),
+                            endpoint.getReconnectDelay());
+                    sleep(endpoint.getReconnectDelay());
                 }
             }
         }
@@ -117,7 +127,7 @@ class JmsBatchConsumer extends DefaultConsumer {
             List<ReceivedMessage> received = new ArrayList<>(batch.size());
             for (Message message : batch) {
                 received.add(new ReceivedMessage(body(message), message.getJMSMessageID(),
-                        message.getStringProperty("JMSXGroupID")));
+                        message.getStringProperty("JMSXGroupID"), headers(message, exchange)));
             }
             exchange.getMessage().setBody(received);
             exchange.setProperty(BatchSession.PROPERTY, batchSession);
@@ -130,11 +140,28 @@ class JmsBatchConsumer extends DefaultConsumer {
             session.commit();
         } else {
             session.rollback();
-            getExceptionHandler().handleException("jms-batch[" + endpoint.destination() + "]: a batch of " + batch.size()
+            getExceptionHandler().handleException("jms-batch[" + endpoint.getDestinationName() + "]: a batch of " + batch.size()
                     + " messages failed and was rolled back; it is taken again, in order", exchange, exchange.getException());
         }
         releaseExchange(exchange, false);
         return committed;
+    }
+
+    /** The message's own properties, through the endpoint's header filter: what a step of the route may read. */
+    private Map<String, Object> headers(Message message, Exchange exchange) throws JMSException {
+        HeaderFilterStrategy filter = endpoint.getHeaderFilterStrategy();
+        Map<String, Object> headers = null;
+        for (Enumeration<?> names = message.getPropertyNames(); names.hasMoreElements(); ) {
+            String name = String.valueOf(names.nextElement());
+            Object value = message.getObjectProperty(name);
+            if (filter == null || !filter.applyFilterToExternalHeaders(name, value, exchange)) {
+                if (headers == null) {
+                    headers = new HashMap<>();
+                }
+                headers.put(name, value);
+            }
+        }
+        return headers == null ? Map.of() : headers;
     }
 
     private static byte[] body(Message message) throws JMSException {

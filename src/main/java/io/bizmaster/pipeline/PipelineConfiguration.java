@@ -1,0 +1,43 @@
+package io.bizmaster.pipeline;
+
+import io.bizmaster.broker.StoreQueues;
+import io.bizmaster.log.CommandLog;
+import io.bizmaster.store.StoreControl;
+import io.bizmaster.store.StoreRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class PipelineConfiguration {
+
+    @Bean
+    PipelineControl pipelineControl(CamelContext camel, StoreRegistry stores, StoreControl control, StoreQueues queues,
+                                    CommandLog log) {
+        PipelineControl pipeline = new PipelineControl(camel, stores, control, queues, log);
+        pipeline.bindQueues();
+        return pipeline;
+    }
+
+    /** Once Camel has loaded routes/: the intake is checked, the store routes are made from their template. */
+    @Bean
+    CamelContextConfiguration pipelineStarter(PipelineControl pipeline) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                try {
+                    pipeline.start();
+                } catch (IllegalStateException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot start the store routes: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+}
