@@ -1,6 +1,7 @@
 package io.bizmaster.admin;
 
 import io.bizmaster.apply.ApplyFailures;
+import io.bizmaster.apply.Parking;
 import io.bizmaster.convert.ConverterRegistry;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.log.CommandStatus;
@@ -29,14 +30,16 @@ public class CommandLogController {
     private final StoreStatusService status;
     private final ApplyFailures failures;
     private final ConverterRegistry converters;
+    private final Parking parking;
 
     public CommandLogController(CommandLog log, StoreRegistry stores, StoreStatusService status, ApplyFailures failures,
-                                ConverterRegistry converters) {
+                                ConverterRegistry converters, Parking parking) {
         this.log = log;
         this.stores = stores;
         this.status = status;
         this.failures = failures;
         this.converters = converters;
+        this.parking = parking;
     }
 
     /** {@code GET /api/commands?status=REJECTED&after=0&limit=100}; follow {@code next} for the next page. */
@@ -87,6 +90,20 @@ public class CommandLogController {
         var failure = failures.at(store.name(), entry.seq());
         if (failure.isPresent()) {
             return new CommandOutcome(store.name(), CommandOutcome.State.FAILED, failure.get().reason());
+        }
+        try {
+            var parked = parking.at(store.name(), entry.seq());
+            if (parked.isPresent()) {
+                return parked.get().parked()
+                        ? new CommandOutcome(store.name(), CommandOutcome.State.PARKED, parked.get().reason())
+                        : new CommandOutcome(store.name(), CommandOutcome.State.SKIPPED, "parked (" + parked.get().reason()
+                                + "), then skipped by an operator: " + parked.get().skipReason());
+            }
+        } catch (java.sql.SQLException e) {
+            if (store.parked(entry.key())) {
+                return new CommandOutcome(store.name(), CommandOutcome.State.PARKED, "its key has a command parked; the "
+                        + "store cannot be read now: " + e.getMessage());
+            }
         }
         if (status.one(store.name()).checkpoint() >= entry.seq()) {
             boolean handled = converters.get(store.converter()).handles(entry.type());

@@ -17,6 +17,8 @@ public record CommandOutcome(String store, State state, String reason) {
         PENDING,
         /** The store is stuck at it and retrying. */
         FAILED,
+        /** The store could not apply it (or an earlier command of its key): it is parked there, with the reason. */
+        PARKED,
         /** The store is detached and fed nothing. */
         DETACHED
     }

@@ -39,6 +39,9 @@ public class StoreHealth implements CompositeHealthContributor {
             Health.Builder health = s.reachable() ? Health.up() : Health.down();
             health.withDetail("role", s.role()).withDetail("converter", s.converter())
                     .withDetail("paused", s.paused()).withDetail("checkpoint", s.checkpoint()).withDetail("lag", s.lag());
+            if (s.parkedKeys() > 0) {
+                health.withDetail("parkedKeys", s.parkedKeys());
+            }
             if (s.failing() != null) {
                 health.withDetail("stuckAt", s.failing().seq()).withDetail("reason", s.failing().reason());
             }

@@ -7,7 +7,8 @@ import java.util.Map;
  * What {@code status} and {@code GET /api/stores} show for one store.
  *
  * @param lag      log head minus checkpoint: how many logged commands the store has still to apply
- * @param failing  set when the store is stuck at a command it cannot apply
+ * @param failing  set when the store is stuck at a command it retries (a transient failure)
+ * @param parkedKeys keys with a command parked in the store (it could not apply it for good): they wait for a retry
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoreStatus(
@@ -21,7 +22,8 @@ public record StoreStatus(
         long checkpoint,
         long head,
         long lag,
-        Failing failing) {
+        Failing failing,
+        int parkedKeys) {
 
     public record Failing(long seq, String commandId, String reason, int attempts) {
     }

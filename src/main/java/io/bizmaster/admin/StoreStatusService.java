@@ -45,6 +45,6 @@ public class StoreStatusService {
                 .orElse(null);
         return new StoreStatus(store.name(), store.role().name().toLowerCase(Locale.ROOT), store.converter().toString(),
                 store.connector(), store.options(), store.paused(), reachable, checkpoint, head,
-                store.fed() ? Math.max(head - checkpoint, 0) : 0, failing);
+                store.fed() ? Math.max(head - checkpoint, 0) : 0, failing, store.parkedKeyCount());
     }
 }

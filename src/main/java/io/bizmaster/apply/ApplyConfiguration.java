@@ -1,5 +1,7 @@
 package io.bizmaster.apply;
 
+import io.bizmaster.command.CommandCatalog;
+import io.bizmaster.convert.CatalogueAgreement;
 import io.bizmaster.convert.ConverterRegistry;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.StoreControl;
@@ -25,8 +27,28 @@ public class ApplyConfiguration {
     }
 
     @Bean
-    ConverterSwitch converterSwitch(StoreRegistry stores, ConverterRegistry converters, StoreControl control) {
-        return new ConverterSwitch(stores, converters, control);
+    CatalogueAgreement catalogueAgreement(CommandCatalog catalog) {
+        return new CatalogueAgreement(catalog);
+    }
+
+    @Bean
+    ConverterSwitch converterSwitch(StoreRegistry stores, ConverterRegistry converters, StoreControl control,
+                                    CatalogueAgreement agreement) {
+        return new ConverterSwitch(stores, converters, control, agreement);
+    }
+
+    /**
+     * Before Camel starts a route: every reachable store is checked against its converter and the catalogue, and a
+     * mismatch stops start-up with every problem of every store (a store that is down is checked when it is switched).
+     */
+    @Bean
+    StoreFitCheck storeFitCheck(StoreRegistry stores, ConverterRegistry converters, ConverterSwitch converterSwitch) {
+        return new StoreFitCheck(stores, converters, converterSwitch);
+    }
+
+    @Bean
+    Parking parking(StoreRegistry stores, StoreApplier applier) {
+        return new Parking(stores, applier);
     }
 
     /** Named for the store-apply route template in routes/store-apply.camel.yaml. */

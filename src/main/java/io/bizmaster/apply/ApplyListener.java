@@ -5,8 +5,8 @@ import io.bizmaster.store.Store;
 import java.util.List;
 
 /**
- * Told after a store committed a batch: {@code entries} are the log entries now applied (rejected ones
- * included, as no-ops), in sequence order. Runs on the store's apply thread after the commit, so it must
+ * Told after a store committed a batch: {@code entries} are the log entries its checkpoint now covers (rejected
+ * ones included, as no-ops, and parked ones: {@link Store#parked(String)} tells), in sequence order. Runs on the store's apply thread after the commit, so it must
  * be quick and must not throw: the batch is applied whatever a listener does. Spring beans implementing
  * it are registered automatically.
  */

@@ -1,6 +1,7 @@
 package io.bizmaster.apply;
 
 import io.bizmaster.convert.BConverter;
+import io.bizmaster.convert.CatalogueAgreement;
 import io.bizmaster.convert.ConverterRegistry;
 import io.bizmaster.convert.YamlConverter;
 import io.bizmaster.store.ConverterRef;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +31,14 @@ public class ConverterSwitch {
     private final StoreRegistry stores;
     private final ConverterRegistry converters;
     private final StoreControl control;
+    private final CatalogueAgreement agreement;
 
-    public ConverterSwitch(StoreRegistry stores, ConverterRegistry converters, StoreControl control) {
+    public ConverterSwitch(StoreRegistry stores, ConverterRegistry converters, StoreControl control,
+                           CatalogueAgreement agreement) {
         this.stores = stores;
         this.converters = converters;
         this.control = control;
+        this.agreement = agreement;
     }
 
     /**
@@ -57,6 +62,20 @@ public class ConverterSwitch {
         return store;
     }
 
+    /**
+     * What stops this converter from running on the store: a table or column it writes that the store lacks, a value
+     * the catalogue allows that a column cannot hold. Empty when it fits.
+     */
+    List<String> problems(Store store, BConverter converter) throws SQLException {
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(true);
+            if (converter instanceof YamlConverter yaml) {
+                yaml.verify(c);
+            }
+            return agreement.problems(store.name(), converter, c);
+        }
+    }
+
     /** A converter of another name brings its own schema: create it first, then probe every statement. */
     void check(Store store, ConverterRef ref, BConverter converter) {
         Path schema = converters.schemaDirectory(ref.name());
@@ -64,11 +83,9 @@ public class ConverterSwitch {
             if (!ref.name().equals(store.converter().name()) && Files.isDirectory(schema)) {
                 StoreSchema.migrate(store.dataSource(), schema);
             }
-            if (converter instanceof YamlConverter yaml) {
-                try (Connection c = store.connection()) {
-                    c.setAutoCommit(true);
-                    yaml.verify(c);
-                }
+            List<String> problems = problems(store, converter);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
             }
         } catch (SQLException | RuntimeException e) {
             throw new IllegalArgumentException("converter " + ref + " cannot run on store '" + store.name() + "': "

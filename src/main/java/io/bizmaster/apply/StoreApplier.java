@@ -12,9 +12,17 @@ import io.bizmaster.log.LoggedCommands;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.store.jdbc.Checkpoints;
+import io.bizmaster.store.jdbc.ParkedCommands;
+import io.bizmaster.store.jdbc.SqlFailures;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +36,10 @@ import org.slf4j.LoggerFactory;
 public class StoreApplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreApplier.class);
+    /** Attempts at a command failing in a way neither transient nor permanent before it is parked. */
+    static final int MAX_UNKNOWN_ATTEMPTS = 10;
+    /** Most parked commands one retry takes on; the rest wait for the next. */
+    private static final int MAX_RETRIED = 10_000;
 
     private final StoreRegistry stores;
     private final CommandLog log;
@@ -108,29 +120,42 @@ public class StoreApplier {
             try (StoreSession session = new StoreSession(store.name(), c, store.dialect(), batching)) {
                 long checkpoint = Checkpoints.lock(c, store.name());
                 List<LogEntry> entries = log.nextToApply(checkpoint, limit);
+                List<Parking> parking = new ArrayList<>();
+                Set<String> parkedNow = new HashSet<>();
                 long last = checkpoint;
-                for (LogEntry entry : entries) {
+                for (int i = 0; i < entries.size(); i++) {
+                    LogEntry entry = entries.get(i);
                     if (entry.seq() != last + 1) {
                         throw new IllegalStateException("the command log has no entry at seq " + (last + 1)
                                 + " (next is " + entry.seq() + "): store '" + store.name() + "' cannot go past a hole");
                     }
-                    try {
-                        if (entry.accepted() && converter.handles(entry.type())) {
+                    if (entry.accepted() && converter.handles(entry.type())) {
+                        if (store.parked(entry.key()) || parkedNow.contains(entry.key())) {
+                            parking.add(new Parking(entry, "key " + entry.key() + " has an earlier command parked in store '"
+                                    + store.name() + "'; this one waits behind it, so the key's order holds"));
+                        } else if (batching) {
                             converter.apply(readFor(converter, entry), session);
+                        } else {
+                            String parked = applyOne(store, converter, entry, session, c, i, entries);
+                            if (parked != null) {
+                                parking.add(new Parking(entry, parked));
+                                parkedNow.add(entry.key());
+                            }
                         }
-                    } catch (SQLException | RuntimeException e) {
-                        if (batching) {
-                            throw e;
-                        }
-                        c.rollback();
-                        throw failedAt(store, entry, entries.indexOf(entry), e);
                     }
                     last = entry.seq();
                 }
                 session.flush();
+                for (Parking p : parking) {
+                    ParkedCommands.park(c, store.name(), p.entry().seq(), p.entry().commandId(), p.entry().type(),
+                            p.entry().key(), p.reason());
+                }
                 Checkpoints.advance(c, store.name(), last);
                 c.commit();
                 store.checkpointSeen(last);
+                if (!parking.isEmpty()) {
+                    parked(store, parking);
+                }
                 if (!entries.isEmpty()) {
                     tell(store, entries);
                 }
@@ -140,6 +165,116 @@ public class StoreApplier {
                 throw e;
             }
         }
+    }
+
+    /** A command parked for {@code store}, and why. */
+    private record Parking(LogEntry entry, String reason) {
+    }
+
+    /**
+     * Applies one command inside a savepoint, so that a permanent failure undoes only that command. Returns null when
+     * applied, or why it is parked; a transient failure commits the commands before it and is thrown (the store
+     * stays at that seq and retries).
+     */
+    private String applyOne(Store store, BConverter converter, LogEntry entry, StoreSession session, Connection c, int index,
+                            List<LogEntry> entries) throws SQLException {
+        Savepoint before = c.setSavepoint();
+        try {
+            converter.apply(readFor(converter, entry), session);
+            return null;
+        } catch (SQLException | RuntimeException e) {
+            if (!parks(store, entry, e)) {
+                c.rollback();
+                throw failedAt(store, entry, index, e);
+            }
+            c.rollback(before);
+            String reason = new ApplyException(store.name(), entry, e).getMessage();
+            LOG.warn("{}; the command is parked (later commands of key {} park behind it), other keys go on", reason,
+                    entry.key());
+            return reason;
+        }
+    }
+
+    /**
+     * Whether a failure parks the command: a permanent one (a constraint, a value that does not fit, a converter that
+     * throws) does; a transient one (a connection, a timeout, a deadlock) is retried; one of neither kind is retried
+     * until it has failed {@value #MAX_UNKNOWN_ATTEMPTS} times, so nothing is retried for ever.
+     */
+    private boolean parks(Store store, LogEntry entry, Exception e) {
+        return switch (SqlFailures.classify(e)) {
+            case PERMANENT -> true;
+            case TRANSIENT -> false;
+            case UNKNOWN -> !(e instanceof SQLException)
+                    || failures.at(store.name(), entry.seq()).map(f -> f.attempts() >= MAX_UNKNOWN_ATTEMPTS).orElse(false);
+        };
+    }
+
+    /** After the commit: the keys parked are known as such (parking only adds keys; a retry reads them again). */
+    private static void parked(Store store, List<Parking> parking) {
+        store.addParkedKeys(parking.stream().map(p -> p.entry().key()).toList());
+    }
+
+    /** What a retry did: commands applied, and the ones of the key that stay parked (behind one that failed again). */
+    public record Retried(String store, String key, int applied, int stillParked, String reason) {
+    }
+
+    /**
+     * Applies a store's parked commands again, key by key, each key in seq order (e.g. after {@code store
+     * set-converter} to a fixed version). Holds the store's checkpoint row for the whole retry, so its apply route
+     * waits and nothing interleaves. A command that fails again stays parked with its new reason, and so do the later
+     * ones of its key; other keys go on. A transient failure rolls the retry back whole.
+     *
+     * @param key one key, or null for every parked key
+     */
+    public Retried retryParked(String storeName, String key) throws SQLException {
+        Store store = stores.get(storeName);
+        stores.prepare(store);
+        BConverter converter = converters.get(store.converter());
+        int applied = 0;
+        int stillParked = 0;
+        String reason = null;
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try (StoreSession session = new StoreSession(store.name(), c, store.dialect(), false)) {
+                Checkpoints.lock(c, store.name());
+                Map<String, List<ParkedCommands.Parked>> byKey = new LinkedHashMap<>();
+                for (ParkedCommands.Parked p : ParkedCommands.list(c, store.name(), key, true, 0, MAX_RETRIED)) {
+                    byKey.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p);
+                }
+                for (List<ParkedCommands.Parked> ofKey : byKey.values()) {
+                    for (int i = 0; i < ofKey.size(); i++) {
+                        ParkedCommands.Parked p = ofKey.get(i);
+                        LogEntry entry = log.bySeq(p.seq()).orElseThrow(() -> new IllegalStateException("store '"
+                                + store.name() + "' has seq " + p.seq() + " parked, but the command log has no such entry"));
+                        Savepoint before = c.setSavepoint();
+                        try {
+                            if (entry.accepted() && converter.handles(entry.type())) {
+                                converter.apply(readFor(converter, entry), session);
+                            }
+                            ParkedCommands.applied(c, store.name(), p.seq());
+                            applied++;
+                        } catch (SQLException | RuntimeException e) {
+                            if (SqlFailures.classify(e) == SqlFailures.Kind.TRANSIENT) {
+                                throw e;
+                            }
+                            c.rollback(before);
+                            reason = new ApplyException(store.name(), entry, e).getMessage();
+                            ParkedCommands.stillParked(c, store.name(), p.seq(), reason);
+                            stillParked += ofKey.size() - i;
+                            break;
+                        }
+                    }
+                }
+                c.commit();
+                store.parkedKeys(ParkedCommands.parkedKeys(c, store.name()));
+            } catch (SQLException | RuntimeException e) {
+                safeRollback(c);
+                throw e;
+            }
+        }
+        LOG.info("Store '{}': retried the parked commands of {}: {} applied, {} still parked{}", store.name(),
+                key == null ? "every key" : "key " + key, applied, stillParked, reason == null ? "" : " (" + reason + ")");
+        return new Retried(store.name(), key, applied, stillParked, reason);
     }
 
     /**
@@ -166,7 +301,8 @@ public class StoreApplier {
         }
         if (index > 0) {
             try {
-                applyBatch(store, index, true);
+                // One command at a time, as the pass that found the failure: one before it may park.
+                applyBatch(store, index, false);
             } catch (SQLException | RuntimeException e) {
                 LOG.debug("store '{}' could not commit the commands before seq {}", store.name(), entry.seq(), e);
             }

@@ -4,6 +4,7 @@ import io.bizmaster.convert.ConverterRegistry;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.store.jdbc.Checkpoints;
+import io.bizmaster.store.jdbc.ParkedCommands;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -67,8 +68,11 @@ public class StoreReset {
                 for (String table : tables) {
                     deleted += s.executeUpdate("DELETE FROM " + table);
                 }
+                // What it had parked belongs to the history being replaced: the rebuild parks again what fails again.
+                ParkedCommands.forgetAfter(c, store.name(), 0);
                 Checkpoints.advance(c, store.name(), 0);
                 c.commit();
+                store.parkedKeys(java.util.Set.of());
                 LOG.info("Store '{}' emptied for a rebuild from the log: {} rows deleted from {}; checkpoint {} -> 0",
                         store.name(), deleted, tables, was);
             } catch (SQLException | RuntimeException e) {
@@ -87,8 +91,10 @@ public class StoreReset {
             c.setAutoCommit(false);
             try {
                 long was = Checkpoints.lock(c, store.name());
+                ParkedCommands.forgetAfter(c, store.name(), seq);
                 Checkpoints.advance(c, store.name(), seq);
                 c.commit();
+                store.parkedKeys(ParkedCommands.parkedKeys(c, store.name()));
                 LOG.info("Store '{}': checkpoint set from {} to {} (its data is as of seq {})", store.name(), was, seq, seq);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

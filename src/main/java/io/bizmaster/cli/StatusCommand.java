@@ -50,6 +50,10 @@ public class StatusCommand implements Callable<Integer> {
             String problem = s.has("failing")
                     ? "stuck at seq " + s.path("failing").path("seq").asLong() + ": " + s.path("failing").path("reason").asString()
                     : "";
+            if (s.path("parkedKeys").asInt() > 0) {
+                problem = (problem.isEmpty() ? "" : problem + "; ") + s.path("parkedKeys").asInt()
+                        + " key(s) parked (store parked " + s.path("name").asString() + ")";
+            }
             System.out.printf("%-12s %-9s %-12s %-7s %,12d %,12d %,10d  %s%n", s.path("name").asString(),
                     s.path("role").asString(), s.path("converter").asString(), state, s.path("checkpoint").asLong(),
                     s.path("head").asLong(), s.path("lag").asLong(), problem);

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "store", description = "Operates one store of a running BizMaster.",
-        subcommands = {StoreCommand.Pause.class, StoreCommand.Resume.class, StoreSetConverterCommand.class})
+        subcommands = {StoreCommand.Pause.class, StoreCommand.Resume.class, StoreSetConverterCommand.class,
+            StoreParkedCommand.List.class, StoreParkedCommand.Retry.class, StoreParkedCommand.Skip.class})
 public class StoreCommand {
 
     @Command(name = "pause", description = "Stops applying to the store; its commands wait in its queue and the log.")

@@ -27,9 +27,28 @@ record CatalogFile(
 
     record TypeFile(
             String description,
-            String key,
+            @Valid KeyFile key,
             Boolean additionalFields,
             Map<@Pattern(regexp = FIELD_NAME, message = NOT_A_FIELD_NAME) String, @Valid FieldFile> payload) {
+    }
+
+    /**
+     * What the envelope's {@code key} is for this type: a description ({@code key: customer id}), or a mapping that
+     * also bounds it, e.g. {@code key: {description: customer id, maxLength: 64}} to match the stores' key columns.
+     */
+    record KeyFile(
+            String description,
+            @jakarta.validation.constraints.Positive(message = "must be a positive whole number, got ${validatedValue}")
+            Integer maxLength) {
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        KeyFile {
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static KeyFile described(String description) {
+            return new KeyFile(description, null);
+        }
     }
 
     /** A field spec: a mapping, or just its type name ({@code nickname: string}). */

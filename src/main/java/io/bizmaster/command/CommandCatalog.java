@@ -42,7 +42,8 @@ import tools.jackson.databind.JsonNode;
  *
  * Field types and their options (every field also takes {@code required} and {@code description}):
  * <ul>
- *   <li>{@code string}: {@code minLength}, {@code maxLength} (in Unicode code points), {@code pattern}
+ *   <li>{@code string}: {@code minLength}, {@code maxLength} (in UTF-16 code units, as H2 and Java count: a
+ *       character outside the BMP, such as most emoji, counts as two), {@code pattern}
  *       (a Java regex the whole value must match), {@code enum} (list of allowed strings);</li>
  *   <li>{@code integer} (a JSON number without fraction or exponent, within the 64-bit range): {@code min}, {@code max};</li>
  *   <li>{@code decimal} (any JSON number, at most 38 digits before and 38 after the point):
@@ -65,6 +66,10 @@ public final class CommandCatalog {
 
     /** What a payload field name declared in the catalogue looks like. */
     public static final Pattern FIELD_NAME = Pattern.compile(CatalogFile.FIELD_NAME);
+
+    /** The range of every timestamp the parser accepts (issuedAt and timestamp fields): years 1000 to 9999 UTC. */
+    public static final java.time.Instant EARLIEST_TIMESTAMP = Text.MIN_TIMESTAMP;
+    public static final java.time.Instant LATEST_TIMESTAMP = Text.MAX_TIMESTAMP;
 
     /** Digits allowed before and after the decimal point of a {@code decimal} (SQL DECIMAL's usual maximum). */
     public static final int MAX_DECIMAL_DIGITS = 38;
@@ -133,11 +138,15 @@ public final class CommandCatalog {
             Integer maxItems) {
     }
 
-    /** One declared command type. {@code payload} is in declaration order. */
+    /**
+     * One declared command type. {@code payload} is in declaration order; {@code keyMaxLength} is the longest key
+     * (UTF-16 units) the parser accepts for it.
+     */
     public record CommandType(
             String name,
             String description,
             String keyDescription,
+            Integer keyMaxLength,
             Map<String, FieldSpec> payload,
             boolean additionalFields) {
     }
@@ -315,10 +324,10 @@ public final class CommandCatalog {
         }
         int length = Text.length(s);
         if (spec.minLength() != null && length < spec.minLength()) {
-            out.add(path + ": " + characters(length) + ", under the minimum of " + spec.minLength());
+            out.add(path + ": " + Text.lengthWord(s) + ", under the minimum of " + spec.minLength());
         }
         if (spec.maxLength() != null && length > spec.maxLength()) {
-            out.add(path + ": " + characters(length) + ", over the maximum of " + spec.maxLength());
+            out.add(path + ": " + Text.lengthWord(s) + ", over the maximum of " + spec.maxLength());
             return; // no point matching patterns / enums against an over-long value
         }
         if (spec.pattern() != null && !spec.pattern().matcher(s).matches()) {
@@ -425,10 +434,6 @@ public final class CommandCatalog {
         return Text.escape(n.toString(), Text.SHOWN_CHARS);
     }
 
-    private static String characters(int n) {
-        return n == 1 ? "1 character" : n + " characters";
-    }
-
     private static String items(int n) {
         return n == 1 ? "1 item" : n + " items";
     }
@@ -439,9 +444,16 @@ public final class CommandCatalog {
     private static Map<String, CommandType> load(String yaml, String source, DefinitionLoader loader) {
         CatalogFile file = loader.load(yaml, source, CatalogFile.class, CommandCatalog::check);
         Map<String, CommandType> result = new TreeMap<>();
-        file.types().forEach((name, type) -> result.put(name, type == null ? new CommandType(name, null, null, Map.of(), false)
-                : new CommandType(name, type.description(), type.key(), fields(type.payload()), isTrue(type.additionalFields()))));
+        file.types().forEach((name, type) -> result.put(name, type == null ? new CommandType(name, null, null, null, Map.of(), false)
+                : new CommandType(name, type.description(), type.key() == null ? null : type.key().description(),
+                        keyMaxLength(type.key()), fields(type.payload()), isTrue(type.additionalFields()))));
         return result;
+    }
+
+    /** The longest key a type allows: its own bound, never above the envelope's {@link CommandParser#MAX_KEY_CHARS}. */
+    private static int keyMaxLength(CatalogFile.KeyFile key) {
+        return key == null || key.maxLength() == null ? CommandParser.MAX_KEY_CHARS
+                : Math.min(key.maxLength(), CommandParser.MAX_KEY_CHARS);
     }
 
     /** What Bean Validation cannot say: which options go with which type, and the options' order. */

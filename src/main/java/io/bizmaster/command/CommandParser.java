@@ -121,6 +121,13 @@ public final class CommandParser {
         if (text == null) {
             return new ParseResult.Rejected(utf8Problem(body));
         }
+        int replaced = text.indexOf('\uFFFD');
+        if (replaced >= 0) {
+            // A client or the broker decoded bytes that were not UTF-8 into this: the original is lost, so the
+            // command is refused whatever the protocol (STOMP without content-length delivers it as text).
+            return new ParseResult.Rejected("body holds U+FFFD, the replacement character, at character " + (replaced + 1)
+                    + ": bytes that were not valid UTF-8 were decoded on the way; send the command as valid UTF-8");
+        }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // a UTF-8 byte order mark is tolerated
         }
@@ -194,6 +201,13 @@ public final class CommandParser {
             }
         }
 
+        if (typeKnown && key != null) {
+            int maxKey = catalog.type(type).orElseThrow().keyMaxLength();
+            if (Text.length(key) > maxKey) {
+                problems.add("key: " + Text.lengthWord(key) + ", over the maximum of " + maxKey + " for " + type);
+            }
+        }
+
         if (typeKnown && payload != null && payload.isObject()) {
             problems.addAll(catalog.validate(type, payload));
         }
@@ -232,9 +246,8 @@ public final class CommandParser {
             problems.add(field + ": must not be blank");
             return false;
         }
-        int length = Text.length(s);
-        if (length > max) {
-            problems.add(field + ": " + length + " characters, over the maximum of " + max);
+        if (Text.length(s) > max) {
+            problems.add(field + ": " + Text.lengthWord(s) + ", over the maximum of " + max);
             return false;
         }
         return true;

@@ -21,9 +21,22 @@ final class Text {
     private Text() {
     }
 
-    /** Length in Unicode code points (an emoji counts as one character). */
+    /**
+     * Length as the strictest store engine counts it: in UTF-16 code units, so a character outside the Basic
+     * Multilingual Plane (most emoji) counts as two. H2 and Java count so; PostgreSQL and MariaDB count code points,
+     * never more, so a value within this length fits a column of that size on every engine.
+     */
     static int length(String s) {
-        return s.codePointCount(0, s.length());
+        return s.length();
+    }
+
+    /** "250 characters", or "402 UTF-16 units" when some character counts as two: what a length problem says. */
+    static String lengthWord(String s) {
+        int units = s.length();
+        if (units == s.codePointCount(0, units)) {
+            return units == 1 ? "1 character" : units + " characters";
+        }
+        return units + " UTF-16 units (a character outside the BMP, such as most emoji, counts as 2)";
     }
 
     /**
@@ -287,7 +300,10 @@ final class Text {
         if (length(escaped) <= maxChars) {
             return escaped;
         }
-        int end = escaped.offsetByCodePoints(0, maxChars - 1);
+        int end = maxChars - 1;
+        if (Character.isHighSurrogate(escaped.charAt(end - 1))) {
+            end--; // never half a character
+        }
         return escaped.substring(0, end) + "…";
     }
 

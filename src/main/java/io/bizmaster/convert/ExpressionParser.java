@@ -1,6 +1,5 @@
 package io.bizmaster.convert;
 
-import io.bizmaster.command.Command;
 import io.bizmaster.command.SequencedCommand;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -8,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Parses the value expressions of converter files. The grammar is deliberately tiny: literals,
@@ -110,7 +107,8 @@ final class ExpressionParser {
             }
         }
         try {
-            return Functions.create(name, List.copyOf(args));
+            List<Expression> arguments = List.copyOf(args);
+            return new Expression.Call(name, arguments, Functions.create(name, arguments));
         } catch (IllegalArgumentException e) {
             throw new SyntaxError(e.getMessage() + " (at position " + (start + 1) + ")");
         }
@@ -129,11 +127,11 @@ final class ExpressionParser {
         }
         Function<SequencedCommand, Object> ref = REFERENCES.get(word);
         if (ref != null) {
-            return ref::apply;
+            return new Expression.Reference(word, ref);
         }
         if (word.equals("payload") || word.startsWith("payload.")) {
-            String[] path = word.equals("payload") ? new String[0] : word.substring("payload.".length()).split("\\.");
-            return command -> Values.fromJson(walk(command.command(), path));
+            return new Expression.PayloadPath(word.equals("payload") ? List.of()
+                    : List.of(word.substring("payload.".length()).split("\\.")));
         }
         String head = word.contains(".") ? word.substring(0, word.indexOf('.')) : word;
         String hint;
@@ -148,23 +146,6 @@ final class ExpressionParser {
         }
         pos = start;
         throw error("unknown name '" + word + "'" + hint, EXPECTED);
-    }
-
-    private static JsonNode walk(Command command, String[] path) {
-        ObjectNode payload = command.payload();
-        JsonNode node = payload;
-        for (String field : path) {
-            if (node == null) {
-                return null;
-            }
-            if (node.isArray() && field.chars().allMatch(Character::isDigit)) {
-                node = node.get(Integer.parseInt(field));
-            } else {
-                // A field of a scalar is as missing as a missing field: both become null.
-                node = node.isObject() ? node.get(field) : null;
-            }
-        }
-        return node;
     }
 
     private String quoted() {

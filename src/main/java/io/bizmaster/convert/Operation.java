@@ -25,12 +25,18 @@ final class Operation {
     private final int[] keyIndexes;
     private final Map<Dialect, String> sql;
     private final String probe;
+    private final List<ColumnValue> keyColumns;
+    private final List<ColumnValue> setColumns;
+    private final List<ColumnValue> addColumns;
 
     Operation(String place, OperationKind kind, String table, List<ColumnValue> key, List<ColumnValue> set, List<ColumnValue> add) {
         this.place = place;
         this.kind = kind;
         this.table = table;
         this.sql = Map.copyOf(OperationSql.render(kind, table, names(key), names(set), names(add)));
+        this.keyColumns = List.copyOf(key);
+        this.setColumns = List.copyOf(set);
+        this.addColumns = List.copyOf(add);
         List<Parameter> params = new ArrayList<>();
         String keyNull = "a key column evaluated to null; keys identify the row and cannot be null";
         int keyStart;
@@ -55,6 +61,21 @@ final class Operation {
 
     OperationKind kind() {
         return kind;
+    }
+
+    /** The columns that identify the row. */
+    List<ColumnValue> keyColumns() {
+        return keyColumns;
+    }
+
+    /** The columns set to a value (an insert's, an upsert's or an update's). */
+    List<ColumnValue> setColumns() {
+        return setColumns;
+    }
+
+    /** The columns an increment adds to. */
+    List<ColumnValue> addColumns() {
+        return addColumns;
     }
 
     String sql(Dialect dialect) {

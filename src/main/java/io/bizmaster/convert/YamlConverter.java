@@ -94,6 +94,11 @@ public final class YamlConverter implements BConverter {
         }
     }
 
+    /** The operations of each command type, in order: what the catalogue agreement check reads. */
+    Map<String, List<Operation>> operations() {
+        return operations;
+    }
+
     /** How many update, increment or delete operations found no row, since this converter was loaded. */
     public long noRowMatchedCount() {
         return noRowMatched.sum();

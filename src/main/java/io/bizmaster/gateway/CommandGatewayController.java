@@ -1,6 +1,8 @@
 package io.bizmaster.gateway;
 
+import io.bizmaster.log.CommandLog;
 import jakarta.jms.JMSException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The HTTP gateway for AppCenters that do not speak a broker protocol. It only puts commands on the
  * queue; the intake decides about them, so the answer is 202 with the ids, and the outcome is read
- * from {@code GET /api/commands/{id}}.
+ * from {@code GET /api/commands/{id}}. One outcome is known at once: a command that reuses a logged id for a
+ * different command is answered 409, naming the seq that holds the id (it is queued all the same, so the log
+ * records the rejection like any other; a plain retry of a logged command stays a harmless 202).
  */
 @RestController
 public class CommandGatewayController {
@@ -21,9 +25,11 @@ public class CommandGatewayController {
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
     private final CommandPoster poster;
+    private final CommandLog log;
 
-    public CommandGatewayController(CommandPoster poster) {
+    public CommandGatewayController(CommandPoster poster, CommandLog log) {
         this.poster = poster;
+        this.log = log;
     }
 
     @PostMapping(path = "/api/commands")
@@ -37,10 +43,27 @@ public class CommandGatewayController {
                     + " bytes, over the gateway's limit of " + MAX_BODY_BYTES + "; post fewer commands per request"));
         }
         List<OutgoingCommand> commands = CommandSplitter.split(body);
+        Map<String, String> conflicts = log.conflicts(bodiesById(commands));
         int sent = poster.post(commands);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("queued", sent);
         answer.put("ids", commands.stream().map(OutgoingCommand::id).toList());
+        if (!conflicts.isEmpty()) {
+            answer.put("error", conflicts.size() + " command(s) reuse an id the log holds for a different command; they "
+                    + "are logged as rejected");
+            answer.put("conflicts", conflicts);
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(answer);
+        }
         return ResponseEntity.accepted().body(answer);
+    }
+
+    private static Map<String, String> bodiesById(List<OutgoingCommand> commands) {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        for (OutgoingCommand command : commands) {
+            if (command.id() != null) {
+                bodies.putIfAbsent(command.id(), new String(command.body(), StandardCharsets.UTF_8));
+            }
+        }
+        return bodies;
     }
 }

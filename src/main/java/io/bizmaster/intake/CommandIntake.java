@@ -8,7 +8,9 @@ import io.bizmaster.log.Appended;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.log.CommandStatus;
 import io.bizmaster.log.LogEntry;
+import io.bizmaster.log.LogUnavailableException;
 import io.bizmaster.log.NewEntry;
+import io.bizmaster.store.jdbc.SqlFailures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,9 +57,9 @@ public class CommandIntake {
         List<ReceivedMessage> received = message.getBody(List.class);
         List<NewEntry> entries = new ArrayList<>(received.size());
         for (ReceivedMessage m : received) {
-            entries.add(toEntry(parser.parse(m.body()), m.body(), m.messageId()));
+            entries.add(m.refusal() != null ? refused(m) : toEntry(parser.parse(m.body()), m.body(), m.messageId()));
         }
-        List<Appended> answers = log.appendAll(entries);
+        List<Appended> answers = append(entries);
         long head = 0;
         int rejected = 0;
         int duplicates = 0;
@@ -82,13 +84,48 @@ public class CommandIntake {
         message.setBody("");
     }
 
+    /**
+     * The batch in one transaction; if the log refuses it for good (a value its columns cannot hold), one entry at a
+     * time, and an entry the log cannot hold as received is logged as rejected, saying why: every message gets an
+     * entry, and none can hold the queue behind it. A transient failure (the business store down) is thrown: the batch
+     * rolls back and is taken again after a back-off.
+     */
+    private List<Appended> append(List<NewEntry> entries) {
+        try {
+            return log.appendAll(entries);
+        } catch (LogUnavailableException e) {
+            if (!SqlFailures.permanent(e)) {
+                throw e;
+            }
+            LOG.warn("The command log refused a batch of {} ({}); logging them one at a time", entries.size(),
+                    SqlFailures.describe(e));
+        }
+        List<Appended> answers = new ArrayList<>(entries.size());
+        for (NewEntry entry : entries) {
+            try {
+                answers.add(log.append(entry));
+            } catch (LogUnavailableException e) {
+                if (!SqlFailures.permanent(e)) {
+                    throw e;
+                }
+                answers.add(log.append(NewEntry.rejected(entry.messageId(), "the command log cannot hold this message as "
+                        + "received: " + SqlFailures.describe(e) + "; its id, type, key and body are not kept")));
+            }
+        }
+        return answers;
+    }
+
+    private static NewEntry refused(ReceivedMessage m) {
+        return NewEntry.rejected(m.messageId(), safe(m.refusal(), 4000));
+    }
+
     private static NewEntry toEntry(ParseResult result, byte[] raw, String messageId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (result instanceof ParseResult.Accepted accepted) {
             Command c = accepted.command();
             return NewEntry.accepted(c.id(), messageId, c.type(), c.key(), c.source(),
                     // Kept to the microsecond, as every engine stores it, so the entry in memory equals the one in the log.
-                    c.issuedAt() == null ? now : c.issuedAt().truncatedTo(ChronoUnit.MICROS), new String(raw, StandardCharsets.UTF_8));
+                    c.issuedAt() == null ? now : c.issuedAt().truncatedTo(ChronoUnit.MICROS), withoutBom(raw));
         }
         ParseResult.Rejected rejected = (ParseResult.Rejected) result;
         String text = raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
@@ -97,12 +134,28 @@ public class CommandIntake {
                 CommandStatus.REJECTED, safe(rejected.reason(), 4000), safe(text, REJECTED_BODY_LIMIT));
     }
 
+    /**
+     * The body as the log keeps it: the parser tolerates a UTF-8 byte order mark, so the log (which every store reads
+     * the command from again) keeps the text without it.
+     */
+    private static String withoutBom(byte[] raw) {
+        String text = new String(raw, StandardCharsets.UTF_8);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
     /** Rejected input is stored as evidence, but must fit the log and never carry a NUL (PostgreSQL refuses it). */
     static String safe(String value, int limit) {
         if (value == null) {
             return null;
         }
         String clean = value.replace("\u0000", "\\u0000");
-        return clean.length() <= limit ? clean : clean.substring(0, limit - 1) + "…";
+        if (clean.length() <= limit) {
+            return clean;
+        }
+        int end = limit - 1;
+        if (Character.isHighSurrogate(clean.charAt(end - 1))) {
+            end--; // never half a character: a lone surrogate would not survive the way into the log
+        }
+        return clean.substring(0, end) + "…";
     }
 }

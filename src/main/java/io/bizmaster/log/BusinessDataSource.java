@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 
 /**
  * The business store (command log, store control, failures, migrations) as the one DataSource every
- * component uses, switchable at run time by a log migration. A switch only changes which pool new
+ * component uses, switchable at run time by a log move. A switch only changes which pool new
  * connections come from: a connection already checked out finishes its work on the database it came from.
  * The pool replaced is kept open as {@link #previous()}, so a rollback can switch back to it.
  */
@@ -51,7 +51,7 @@ public final class BusinessDataSource implements DataSource, Closeable {
         previous = replaced;
     }
 
-    /** The previous business store is no longer needed (a log migration completed): its pool closes. */
+    /** The previous business store is no longer needed (a log move completed): its pool closes. */
     public synchronized void retirePrevious() {
         if (previous != null) {
             previous.close();

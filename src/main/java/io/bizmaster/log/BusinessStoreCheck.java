@@ -24,7 +24,7 @@ public final class BusinessStoreCheck {
             long head = rs.getLong(2);
             if (highest > head) {
                 throw new IllegalStateException("the business store at " + where + " holds commands up to seq " + highest
-                        + " but its log head is " + head + ": it is the copy a log migration is filling, not yet cut over. "
+                        + " but its log head is " + head + ": it is the copy a log move is filling, not yet cut over. "
                         + "Set spring.datasource.url to the business store the log is being copied from");
             }
         } catch (SQLException e) {

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the business store at start-up: the configured one, unless a log migration moved the command log away
+ * Finds the business store at start-up: the configured one, unless a log move moved the command log away
  * from it, in which case its {@code log_moved} redirect is followed (and the next one's, if the log moved again),
  * so a restart with the old configuration still writes to the log where it is now. Says so loudly: the
  * configuration should be changed.
@@ -46,7 +46,7 @@ public class BusinessStoreLocator {
 
                         ************************************************************************************************
                         {}.
-                        BusinessDataSource: following the redirect found in {}.
+                        The business store: following the redirect found in {}.
                         Set spring.datasource.url (and username/password) to it; the old business store is read
                         only for this redirect and, until that migration completes, for a rollback.
                         ************************************************************************************************""",

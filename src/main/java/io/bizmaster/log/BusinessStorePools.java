@@ -9,7 +9,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Opens connection pools to business stores, all with the configured {@code spring.datasource.hikari.*} settings:
- * a business store a log migration moves to becomes the one the intake writes to, so it gets the same pool.
+ * a business store a log move moves to becomes the one the intake writes to, so it gets the same pool.
  */
 public class BusinessStorePools {
 

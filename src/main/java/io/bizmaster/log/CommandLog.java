@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public class CommandLog {
 
     private final DataSource dataSource;
     private final LogTail tail;
+    private final CommandIdentity identity;
 
     public CommandLog(DataSource dataSource) {
         this(dataSource, 0);
@@ -38,6 +40,7 @@ public class CommandLog {
     public CommandLog(DataSource dataSource, int tailCapacity) {
         this.dataSource = dataSource;
         this.tail = new LogTail(tailCapacity);
+        this.identity = new CommandIdentity();
     }
 
     public Appended append(NewEntry entry) {
@@ -68,13 +71,23 @@ public class CommandLog {
                         String dedupeKey = isAccepted ? entry.commandId() : entry.messageId();
                         Map<String, LogEntry> seen = isAccepted ? accepted : rejected;
                         LogEntry duplicate = dedupeKey == null ? null : seen.get(dedupeKey);
+                        NewEntry toWrite = entry;
+                        if (duplicate != null && isAccepted && !identity.same(entry, duplicate)) {
+                            LogEntry earlier = rejectedEarlier(c, entry.messageId(), rejected);
+                            if (earlier == null) {
+                                toWrite = reuse(entry, duplicate);
+                            }
+                            duplicate = earlier; // null: a new rejection; else this very message, redelivered
+                        }
                         if (duplicate != null) {
                             answers.add(new Appended(duplicate, true));
                             continue;
                         }
-                        LogEntry written = bind(insert, ++seq, entry, receivedAt);
+                        LogEntry written = bind(insert, ++seq, toWrite, receivedAt);
                         insert.addBatch();
-                        if (dedupeKey != null) {
+                        if (toWrite.status() == CommandStatus.REJECTED && toWrite.messageId() != null) {
+                            rejected.put(toWrite.messageId(), written);
+                        } else if (dedupeKey != null) {
                             seen.put(dedupeKey, written);
                         }
                         answers.add(new Appended(written, false));
@@ -98,6 +111,29 @@ public class CommandLog {
             throw new LogUnavailableException("cannot append " + entries.size() + " command(s) to the command log, first "
                     + entries.get(0).commandId() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A command that reuses a logged id for a different type, key or payload: logged as rejected, with its id, type,
+     * key and body kept as evidence, so the sender can learn from {@code GET /api/commands/ID} what happened to it.
+     */
+    private NewEntry reuse(NewEntry entry, LogEntry logged) {
+        return new NewEntry(entry.commandId(), entry.messageId(), entry.type(), entry.key(), entry.source(), entry.issuedAt(),
+                CommandStatus.REJECTED, "id '" + entry.commandId() + "' already used at seq " + logged.seq()
+                + " by a different command (" + identity.difference(entry, logged) + " differs); a new command needs a "
+                + "new id", entry.body());
+    }
+
+    /** The rejection already logged for this broker message, if it is a redelivery (a crash before the ack). */
+    private LogEntry rejectedEarlier(Connection c, String messageId, Map<String, LogEntry> rejected) throws SQLException {
+        if (messageId == null) {
+            return null;
+        }
+        LogEntry known = rejected.get(messageId);
+        if (known != null) {
+            return known;
+        }
+        return existing(c, "message_id", " AND status = 'REJECTED'", List.of(messageId)).get(messageId);
     }
 
     /**
@@ -125,6 +161,30 @@ public class CommandLog {
             }
             return found;
         });
+    }
+
+    /**
+     * For a sender about to post: which of these commands (id → body as it will be posted) reuse an id the log holds
+     * for a different command, with the rejection the intake will log for each. A command still in the queue is not
+     * seen; the intake decides about it all the same.
+     */
+    public Map<String, String> conflicts(Map<String, String> bodies) {
+        Map<String, String> conflicts = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>(bodies.keySet());
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < ids.size(); from += 500) {
+                Map<String, LogEntry> logged = existing(c, "accepted_id", "", ids.subList(from, Math.min(ids.size(), from + 500)));
+                for (Map.Entry<String, LogEntry> found : logged.entrySet()) {
+                    NewEntry candidate = identity.probe(found.getKey(), bodies.get(found.getKey()));
+                    if (!identity.same(candidate, found.getValue())) {
+                        conflicts.put(found.getKey(), reuse(candidate, found.getValue()).reason());
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new LogUnavailableException("cannot read the command log: " + e.getMessage(), e);
+        }
+        return conflicts;
     }
 
     /** The highest sequence number in the log (0 when empty). */

@@ -9,7 +9,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * The command log lives in the business store: one switchable DataSource ({@link BusinessDataSource}), configured by
- * {@code spring.datasource.*} and found through any redirect a log migration left there, migrated by Flyway (db/log).
+ * {@code spring.datasource.*} and found through any redirect a log move left there, migrated by Flyway (db/log).
  * Being the only DataSource bean, it replaces Spring Boot's own pool.
  */
 @Configuration(proxyBeanMethods = false)

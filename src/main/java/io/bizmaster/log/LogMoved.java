@@ -3,7 +3,7 @@ package io.bizmaster.log;
 import java.time.Instant;
 
 /**
- * The redirect a log migration leaves in the business store it moved the command log away from: the log now
+ * The redirect a log move leaves in the business store it moved the command log away from: the log now
  * lives at {@code to}, from {@code seq} on. A start-up with the old configuration follows it.
  */
 public record LogMoved(BusinessStoreLocation to, long seq, String migrationId, Instant movedAt) {

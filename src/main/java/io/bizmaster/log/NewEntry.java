@@ -14,6 +14,11 @@ public record NewEntry(
         String reason,
         String body) {
 
+    /** A message rejected before anything of it could be read, or kept: only the broker's id and the reason. */
+    public static NewEntry rejected(String messageId, String reason) {
+        return new NewEntry(null, messageId, null, null, null, null, CommandStatus.REJECTED, reason, null);
+    }
+
     public static NewEntry accepted(String commandId, String messageId, String type, String key, String source,
                                     Instant issuedAt, String body) {
         return new NewEntry(commandId, messageId, type, key, source, issuedAt, CommandStatus.ACCEPTED, null, body);

@@ -97,7 +97,7 @@ public class MigrationRepository {
     }
 
     /**
-     * Writes the migration's state on the caller's connection, inside its transaction: a log migration records its
+     * Writes the migration's state on the caller's connection, inside its transaction: a log move records its
      * phase in the business store it leaves, or the one it moves to, in the same commit as the switch itself.
      */
     public void update(Connection c, Migration m) throws SQLException {

@@ -2,12 +2,14 @@ package io.bizmaster.pipeline;
 
 import io.bizmaster.broker.Destinations;
 import io.bizmaster.broker.StoreQueues;
+import io.bizmaster.broker.batch.BatchHealth;
 import io.bizmaster.broker.batch.JmsBatchEndpoint;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreControl;
 import io.bizmaster.store.StoreRegistry;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,6 +118,18 @@ public class PipelineControl {
 
     public List<String> intakeRoutes() {
         return intakeRoutes;
+    }
+
+    /** How each intake route's consumers fare, by route id: whether batches commit, and since when they fail. */
+    public Map<String, BatchHealth.Status> intakeHealth() {
+        Map<String, BatchHealth.Status> health = new LinkedHashMap<>();
+        for (String id : intakeRoutes) {
+            Route route = camel.getRoute(id);
+            if (route != null && route.getEndpoint() instanceof JmsBatchEndpoint batch) {
+                health.put(id, batch.health());
+            }
+        }
+        return health;
     }
 
     /** Stops every intake route (each lets its in-flight batch commit first): the log head no longer moves. */

@@ -4,6 +4,8 @@ import io.bizmaster.store.jdbc.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
@@ -15,6 +17,7 @@ public final class Store {
     private final Map<String, String> options;
     private final DataSource dataSource;
     private final AtomicLong knownCheckpoint = new AtomicLong(-1);
+    private final Set<String> parkedKeys = ConcurrentHashMap.newKeySet();
     private volatile StoreRole role;
     private volatile ConverterRef converter;
     private volatile boolean paused;
@@ -116,6 +119,31 @@ public final class Store {
 
     public void checkpointSeen(long seq) {
         knownCheckpoint.accumulateAndGet(seq, Math::max);
+    }
+
+    /**
+     * Whether the store has a command of this key parked: a later command of the key parks behind it. Kept in memory
+     * from the store's own table (read when the store is prepared, changed after each commit), so the happy path
+     * asks no database.
+     */
+    public boolean parked(String key) {
+        return !parkedKeys.isEmpty() && parkedKeys.contains(key);
+    }
+
+    /** How many keys have a command parked. */
+    public int parkedKeyCount() {
+        return parkedKeys.size();
+    }
+
+    /** Keys whose commands were just parked, after the commit that parked them. */
+    public void addParkedKeys(java.util.Collection<String> keys) {
+        parkedKeys.addAll(keys);
+    }
+
+    /** The parked keys as the store's table says, after a commit that changed them. */
+    public void parkedKeys(Set<String> keys) {
+        parkedKeys.clear();
+        parkedKeys.addAll(keys);
     }
 
     /** After a rebuild the checkpoint may go down; forget what was seen. */

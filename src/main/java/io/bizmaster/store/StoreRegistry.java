@@ -2,6 +2,7 @@ package io.bizmaster.store;
 
 import io.bizmaster.store.jdbc.Checkpoints;
 import io.bizmaster.store.jdbc.Dialect;
+import io.bizmaster.store.jdbc.ParkedCommands;
 import io.bizmaster.store.jdbc.StoreSchema;
 import java.io.Closeable;
 import java.io.IOException;
@@ -130,6 +131,8 @@ public class StoreRegistry implements Closeable {
         }
         try (Connection c = store.connection()) {
             Checkpoints.createTable(c, store.name());
+            ParkedCommands.createTable(c);
+            store.parkedKeys(ParkedCommands.parkedKeys(c, store.name()));
             store.prepared(Dialect.of(c));
             store.checkpointSeen(Checkpoints.read(c, store.name()));
         }

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param inFlight     keys changed by commands between the two stores' checkpoints, so compared again once
  *                     both stores had passed the same seq
  * @param unsettled    of those, keys that could not be compared at one seq before the settle timeout
+ * @param parked       keys not compared because one of the stores has a command of theirs parked
  */
 public record EntityReport(
         String entity,
@@ -32,7 +33,8 @@ public record EntityReport(
         long different,
         Map<String, Long> differentByColumn,
         long inFlight,
-        long unsettled) {
+        long unsettled,
+        long parked) {
 
     public long differences() {
         return missing + extra + different;

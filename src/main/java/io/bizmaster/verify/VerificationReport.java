@@ -17,6 +17,7 @@ import java.util.List;
  *                     changed again during the re-check was compared at the later seq both had reached)
  * @param differences  the first differences, up to {@code bizmaster.verify.differences-kept}
  * @param unsettledKeys the first keys left unsettled, as "entity key"
+ * @param parkedKeys   the first keys not compared because a command of theirs is parked, as "entity key (store)"
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VerificationReport(
@@ -38,6 +39,7 @@ public record VerificationReport(
         List<EntityReport> entities,
         List<Difference> differences,
         List<String> unsettledKeys,
+        List<String> parkedKeys,
         String summary,
         String error) {
 }

@@ -23,6 +23,7 @@ public final class VerificationRun {
     private final Map<String, Tally> tallies = new LinkedHashMap<>();
     private final List<Difference> differences = new ArrayList<>();
     private final List<String> unsettledKeys = new ArrayList<>();
+    private final List<String> parkedKeys = new ArrayList<>();
     private final Instant startedAt = Instant.now();
     private String state = "RUNNING";
     private String phase = "queued";
@@ -69,6 +70,7 @@ public final class VerificationRun {
         volatile long different;
         volatile long inFlight;
         volatile long unsettled;
+        volatile long parked;
         final Map<String, Long> differentByColumn = new TreeMap<>();
     }
 
@@ -105,6 +107,17 @@ public final class VerificationRun {
         if (unsettledKeys.size() < differencesKept) {
             unsettledKeys.add(entity + " " + key);
         }
+    }
+
+    synchronized void parked(String entity, String key, String stores) {
+        tallies.get(entity).parked++;
+        if (parkedKeys.size() < differencesKept) {
+            parkedKeys.add(entity + " " + key + " (parked in " + stores + ")");
+        }
+    }
+
+    synchronized long parkedCount() {
+        return tallies.values().stream().mapToLong(t -> t.parked).sum();
     }
 
     synchronized void finished(Outcome outcome) {
@@ -147,14 +160,15 @@ public final class VerificationRun {
                 notCompared.put(target.name(), c.onlyInTarget());
             }
             entities.add(new EntityReport(c.entity(), c.columns(), notCompared, c.rules(), t.sourceRows, t.targetRows,
-                    t.matched, t.missing, t.extra, t.different, new TreeMap<>(t.differentByColumn), t.inFlight, t.unsettled));
+                    t.matched, t.missing, t.extra, t.different, new TreeMap<>(t.differentByColumn), t.inFlight, t.unsettled,
+                    t.parked));
             matched += t.matched;
             differenceCount += t.missing + t.extra + t.different;
         }
         Long atSeq = sourceSeq == null ? null : Math.max(sourceSeq, targetSeq);
         return new VerificationReport(id, source.name(), target.name(), entityFilter, state, phase, outcome, startedAt,
                 finishedAt, sourceSeq, targetSeq, atSeq, outcome == Outcome.EQUAL ? atSeq : null, matched, differenceCount,
-                entities, List.copyOf(differences), List.copyOf(unsettledKeys), summary(matched, differenceCount, atSeq), error);
+                entities, List.copyOf(differences), List.copyOf(unsettledKeys), List.copyOf(parkedKeys), summary(matched, differenceCount, atSeq), error);
     }
 
     private String summary(long matched, long differenceCount, Long atSeq) {
@@ -168,9 +182,13 @@ public final class VerificationRun {
         return switch (outcome) {
             case EQUAL -> String.format("%s are equal at seq %d (%,d rows)", pair, atSeq, matched);
             case DIFFERENT -> String.format("%s differ: %,d difference(s), %,d rows equal", pair, differenceCount, matched)
-                    + (unsettledCount() > 0 ? ", " + unsettledCount() + " key(s) unsettled" : "");
+                    + (unsettledCount() > 0 ? ", " + unsettledCount() + " key(s) unsettled" : "")
+                    + (parkedCount() > 0 ? ", " + parkedCount() + " key(s) parked" : "");
             case INCONCLUSIVE -> pair + ": no difference found, but " + unsettledCount() + " key(s) changed while verifying "
                     + "could not be compared with both stores at the same seq";
+            case PARKED -> String.format("%s: no difference among %,d rows compared, but %,d key(s) were not compared "
+                    + "because a command of theirs is parked (bizmaster store parked NAME; retry or skip them, then verify "
+                    + "again)", pair, matched, parkedCount());
         };
     }
 }

@@ -1,8 +1,11 @@
 package io.bizmaster.verify;
 
+import io.bizmaster.store.jdbc.ParkedCommands;
 import io.bizmaster.store.jdbc.StoreSnapshot;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -28,6 +31,14 @@ public record VerifiedStore(
         } catch (SQLException | RuntimeException e) {
             throw new VerificationException("store " + name + ": cannot open a snapshot: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The keys this store has a command parked for, read in the same snapshot as its checkpoint (parking commits with
+     * the checkpoint). None for a database without a checkpoint: nothing parks in it.
+     */
+    public Set<String> parkedKeys(Connection connection) throws SQLException {
+        return checkpointed ? ParkedCommands.parkedKeys(connection, name) : Set.of();
     }
 
     /** A database without a checkpoint that nothing writes to while it is verified. */

@@ -4,6 +4,7 @@ import io.bizmaster.store.jdbc.StoreSnapshot;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -104,7 +105,8 @@ public class Verifier {
             Map<String, Set<String>> deferred = scan(run);
             settle(run, deferred);
             run.finished(run.differenceCount() > 0 ? Outcome.DIFFERENT
-                    : run.unsettledCount() > 0 ? Outcome.INCONCLUSIVE : Outcome.EQUAL);
+                    : run.unsettledCount() > 0 ? Outcome.INCONCLUSIVE
+                    : run.parkedCount() > 0 ? Outcome.PARKED : Outcome.EQUAL);
         } catch (VerificationException e) {
             run.failed(e.getMessage());
         } catch (InterruptedException e) {
@@ -123,10 +125,11 @@ public class Verifier {
             run.seqs(a.seq(), b.seq());
             Map<String, Set<String>> inFlight = changedKeys.between(Math.min(a.seq(), b.seq()), Math.max(a.seq(), b.seq()),
                     run.comparisons(), settings.maxInFlightKeys());
+            Map<String, String> parked = parked(run, a, b);
             Map<String, Set<String>> deferred = new LinkedHashMap<>();
             for (EntityComparison comparison : run.comparisons()) {
                 run.phase("scanning " + comparison.entity());
-                deferred.put(comparison.entity(), scanEntity(run, comparison, a, b, inFlight.get(comparison.entity())));
+                deferred.put(comparison.entity(), scanEntity(run, comparison, a, b, inFlight.get(comparison.entity()), parked));
             }
             return deferred;
         } catch (SQLException e) {
@@ -134,8 +137,24 @@ public class Verifier {
         }
     }
 
+    /**
+     * Keys with a command parked in either store, each with the store(s) it is parked in: such a key is behind in that
+     * store by design until the command is retried or skipped, so comparing it would report a difference that is
+     * already known and explained.
+     */
+    private static Map<String, String> parked(VerificationRun run, StoreSnapshot a, StoreSnapshot b) throws SQLException {
+        Map<String, String> parked = new HashMap<>();
+        for (String key : run.source().parkedKeys(a.connection())) {
+            parked.put(key, run.source().name());
+        }
+        for (String key : run.target().parkedKeys(b.connection())) {
+            parked.merge(key, run.target().name(), (x, y) -> x + " and " + y);
+        }
+        return parked;
+    }
+
     private Set<String> scanEntity(VerificationRun run, EntityComparison comparison, StoreSnapshot a, StoreSnapshot b,
-                                   Set<String> inFlight) throws InterruptedException, SQLException {
+                                   Set<String> inFlight, Map<String, String> parked) throws InterruptedException, SQLException {
         KeyOrder order = comparison.source().keyOrder(a.connection());
         KeyOrder targetOrder = comparison.target().keyOrder(b.connection());
         if (order != targetOrder) {
@@ -168,6 +187,12 @@ public class Verifier {
                 List<ProjectedRow> targetRows = target.takeUpTo(bound, order);
                 tally.sourceRows += sourceRows.size();
                 tally.targetRows += targetRows.size();
+                if (!parked.isEmpty()) {
+                    Set<String> seen = new HashSet<>();
+                    sourceRows = withoutParked(sourceRows, parked, seen);
+                    targetRows = withoutParked(targetRows, parked, seen);
+                    seen.forEach(key -> run.parked(comparison.entity(), key, parked.get(key)));
+                }
                 if (!inFlight.isEmpty()) {
                     sourceRows = withoutInFlight(sourceRows, inFlight, deferred);
                     targetRows = withoutInFlight(targetRows, inFlight, deferred);
@@ -192,6 +217,18 @@ public class Verifier {
         for (ProjectedRow row : rows) {
             if (inFlight.contains(row.key())) {
                 deferred.add(row.key());
+            } else {
+                kept.add(row);
+            }
+        }
+        return kept;
+    }
+
+    private static List<ProjectedRow> withoutParked(List<ProjectedRow> rows, Map<String, String> parked, Set<String> seen) {
+        List<ProjectedRow> kept = new ArrayList<>(rows.size());
+        for (ProjectedRow row : rows) {
+            if (parked.containsKey(row.key())) {
+                seen.add(row.key());
             } else {
                 kept.add(row);
             }
@@ -340,8 +377,10 @@ public class Verifier {
             Map<String, ProjectedRow> targetRows;
             long sourceSeq;
             long targetSeq;
+            Map<String, String> parked = new HashMap<>();
             try (StoreSnapshot a = run.source().snapshot()) {
                 sourceSeq = a.seq();
+                run.source().parkedKeys(a.connection()).forEach(k -> parked.put(k, run.source().name()));
                 sourceRows = comparison.source().lookup(a.connection(), batch);
             } catch (SQLException e) {
                 throw new VerificationException("store " + run.source().name() + ", entity " + comparison.entity()
@@ -349,6 +388,7 @@ public class Verifier {
             }
             try (StoreSnapshot b = run.target().snapshot()) {
                 targetSeq = b.seq();
+                run.target().parkedKeys(b.connection()).forEach(k -> parked.merge(k, run.target().name(), (x, y) -> x + " and " + y));
                 targetRows = comparison.target().lookup(b.connection(), batch);
             } catch (SQLException e) {
                 throw new VerificationException("store " + run.target().name() + ", entity " + comparison.entity()
@@ -363,6 +403,11 @@ public class Verifier {
             Map<String, Long> changing = changedKeys.lastChanges(low, high, comparison, batch);
             VerificationRun.Tally tally = run.tally(comparison.entity());
             for (String key : batch) {
+                if (parked.containsKey(key)) {
+                    pending.remove(key);
+                    run.parked(comparison.entity(), key, parked.get(key));
+                    continue;
+                }
                 if (changing.containsKey(key)) {
                     continue;
                 }

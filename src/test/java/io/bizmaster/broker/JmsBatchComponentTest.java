@@ -98,6 +98,62 @@ class JmsBatchComponentTest {
     }
 
     /**
+     * An Error inside the route (what an OutOfMemoryError in the intake would be) neither kills the consumer nor spins
+     * it: the batch is rolled back, the consumer waits (initial delay, then doubling), health says it is failing and
+     * why, and once the route works again the same batch commits first, in order.
+     */
+    @Test
+    void anErrorInTheRouteBacksOffShowsInHealthAndTheBatchCommitsInOrderAfterwards() throws Exception {
+        List<String> committed = Collections.synchronizedList(new ArrayList<>());
+        List<Long> attempts = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch failing = new java.util.concurrent.CountDownLatch(3);
+        java.util.concurrent.CountDownLatch healed = new java.util.concurrent.CountDownLatch(1);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("jms-batch:queue:biz.commands?batchSize=100&batchWait=50&backoffInitialDelay=200&backoffMaxDelay=400")
+                        .routeId("batches")
+                        .process(exchange -> {
+                            attempts.add(System.nanoTime());
+                            if (healed.getCount() > 0) {
+                                failing.countDown();
+                                throw new OutOfMemoryError("simulated: no heap left for this batch");
+                            }
+                            @SuppressWarnings("unchecked")
+                            List<ReceivedMessage> batch = exchange.getMessage().getBody(List.class);
+                            batch.forEach(m -> committed.add(new String(m.body(), StandardCharsets.UTF_8)));
+                        });
+            }
+        });
+        send(20);
+        camel.start();
+        assertThat(failing.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        JmsBatchEndpoint endpoint = camel.getEndpoint("jms-batch:queue:biz.commands?batchSize=100&batchWait=50"
+                + "&backoffInitialDelay=200&backoffMaxDelay=400", JmsBatchEndpoint.class);
+        Eventually.await("three failed batches counted", Duration.ofSeconds(10), () -> endpoint.health().failedBatches() >= 3);
+        var health = endpoint.health();
+        assertThat(health.failing()).isTrue();
+        assertThat(health.lastFailure()).contains("no heap left for this batch");
+        assertThat(committed).isEmpty();
+
+        healed.countDown();
+        Eventually.await("all 20 messages committed", Duration.ofSeconds(30), () -> committed.size() >= 20,
+                () -> committed.toString());
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            expected.add("m-" + i);
+        }
+        assertThat(committed).as("every message once, in the order sent").isEqualTo(expected);
+        Eventually.await("healthy again", Duration.ofSeconds(10), () -> !endpoint.health().failing());
+        assertThat(endpoint.health().committedMessages()).isEqualTo(20);
+        // Waited between attempts, at least the back-off: 200 ms, then 400 ms (the maximum).
+        List<Long> at = List.copyOf(attempts);
+        assertThat(at.get(1) - at.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+        assertThat(at.get(2) - at.get(1)).isGreaterThanOrEqualTo(Duration.ofMillis(400).toNanos());
+    }
+
+    /**
      * The endpoint's options as a route file sets them: two consumers share the queue, a message's own properties
      * reach the route as headers (the broker's JMS and _AMQ ones do not), and the route's headers go out as properties.
      */

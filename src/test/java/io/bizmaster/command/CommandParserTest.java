@@ -191,11 +191,27 @@ class CommandParserTest {
             accepted(parseQ("{'payload':{},'key':'o','issuedAt':'2026-01-01T00:00:00Z','type':'order.cancelled','source':'shop','id':'x'}"));
         }
 
+        /** UTF-16 units, as H2 counts its VARCHAR(200): 200 emoji (400 units) used to pass here and wedge the intake there. */
         @Test
-        void idAndKeyOfExactly200CharactersCountingEmojiAsOne() {
-            String id = "😀".repeat(200);
-            Command c = accepted(parse(q("{'id':'" + id + "','type':'order.cancelled','key':'" + "k".repeat(200) + "','payload':{}}")));
+        void idOfExactly200Utf16UnitsCountingEmojiAsTwo() {
+            String id = "😀".repeat(100);
+            Command c = accepted(parse(q("{'id':'" + id + "','type':'order.cancelled','key':'k','payload':{}}")));
             assertThat(c.id()).isEqualTo(id);
+            assertThat(reason(parse(q("{'id':'" + "😀".repeat(101) + "','type':'order.cancelled','key':'k','payload':{}}"))))
+                    .isEqualTo("id: 202 UTF-16 units (a character outside the BMP, such as most emoji, counts as 2), over the "
+                            + "maximum of 200");
+        }
+
+        /** The catalogue bounds the key per type to the stores' VARCHAR(64) key columns: 32 emoji fit, 33 do not. */
+        @Test
+        void keyOfTheTypesMaximumCountingEmojiAsTwo() {
+            Command c = accepted(parse(q("{'id':'x','type':'order.cancelled','key':'" + "😀".repeat(32) + "','payload':{}}")));
+            assertThat(c.key()).hasSize(64);
+            assertThat(reason(parse(q("{'id':'x','type':'order.cancelled','key':'" + "😀".repeat(33) + "','payload':{}}"))))
+                    .isEqualTo("key: 66 UTF-16 units (a character outside the BMP, such as most emoji, counts as 2), over the "
+                            + "maximum of 64 for order.cancelled");
+            assertThat(reason(parse(q("{'id':'x','type':'order.cancelled','key':'" + "k".repeat(65) + "','payload':{}}"))))
+                    .isEqualTo("key: 65 characters, over the maximum of 64 for order.cancelled");
         }
 
         @Test
@@ -446,10 +462,11 @@ class CommandParserTest {
         void idAndKeyTooLong() {
             ParseResult.Rejected r = rejected(parse(q("{'id':'" + "i".repeat(201) + "','type':'order.cancelled','key':'"
                     + "😀".repeat(250) + "','payload':{}}")));
-            assertThat(r.reason()).isEqualTo("id: 201 characters, over the maximum of 200; key: 250 characters, over the maximum of 200");
-            // The rejection still carries them, cut to fit a 200-character column.
+            assertThat(r.reason()).isEqualTo("id: 201 characters, over the maximum of 200; key: 500 UTF-16 units (a character "
+                    + "outside the BMP, such as most emoji, counts as 2), over the maximum of 200");
+            // The rejection still carries them, cut to fit a 200-character column on every engine, never half an emoji.
             assertThat(r.id()).isEqualTo("i".repeat(199) + "…");
-            assertThat(r.key()).isEqualTo("😀".repeat(199) + "…");
+            assertThat(r.key()).isEqualTo("😀".repeat(99) + "…");
         }
 
         @Test
@@ -602,10 +619,12 @@ class CommandParserTest {
         @Test
         void stringLength() {
             assertThat(reason(parseCommand("customer.renamed", Map.of("name", "n".repeat(250)))))
-                    .isEqualTo("payload.name: 250 characters, over the maximum of 200");
+                    .isEqualTo("payload.name: 250 characters, over the maximum of 100");
             assertThat(reason(parseCommand("customer.renamed", Map.of("name", ""))))
                     .isEqualTo("payload.name: 0 characters, under the minimum of 1");
-            accepted(parseCommand("customer.renamed", Map.of("name", "👩‍💻".repeat(66)))); // 3 code points each: 198
+            accepted(parseCommand("customer.renamed", Map.of("name", "👩‍💻".repeat(20)))); // 5 UTF-16 units each: 100
+            assertThat(reason(parseCommand("customer.renamed", Map.of("name", "👩‍💻".repeat(21)))))
+                    .startsWith("payload.name: 105 UTF-16 units");
         }
 
         @Test
@@ -632,7 +651,7 @@ class CommandParserTest {
                     + "'address':{'street':'','zip':12345,'extra':'x'},"
                     + "'phone':'123','fax':null}}");
             assertThat(reason(parse(json))).isEqualTo(String.join("; ",
-                    "payload.name: 250 characters, over the maximum of 200",
+                    "payload.name: 250 characters, over the maximum of 100",
                     "payload.email: expected string, got number 42",
                     "payload.address.street: 0 characters, under the minimum of 1",
                     "payload.address.zip: expected string, got number 12345",

@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * What a log migration refuses, and how it says so: each answer names the problem and what to do, and never a
+ * What a log move refuses, and how it says so: each answer names the problem and what to do, and never a
  * password. The runner is stopped, so a migration stays where the test put it.
  */
 class LogMigrationInputsTest {
@@ -59,7 +59,7 @@ class LogMigrationInputsTest {
                 ps.executeUpdate();
             }
             expect(http.post("/api/migrations", LogMigrationScenario.definition("m1", used, "sa", "")), 400,
-                    "already holds commands (up to seq 1); a log migration copies into an empty business store");
+                    "already holds commands (up to seq 1); a log move copies into an empty business store");
 
             String good = "id: m1\nkind: log\ntarget-log:\n  url: \"" + business2 + "\"\n  username: sa\n"
                     + "  password: \"${biz.test.log-password}\"\n";

@@ -25,7 +25,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A log migration across restarts, under load: the application is stopped during the copy (it resumes from the
+ * A log move across restarts, under load: the application is stopped during the copy (it resumes from the
  * highest seq copied) and right after the cut-over (started again with the old spring.datasource settings, it follows
  * the redirect to the new log, says so, and the migration completes); a last start with the new settings runs on the
  * new log directly. Every command once, dense seqs, both stores equal to the model.
@@ -63,7 +63,7 @@ class LogMigrationRestartTest {
                 load.poster(null);
             }
             copiedAtStop = LogMigrationScenario.highestSeq(newLog);
-            System.out.println("log migration stopped during the copy at seq " + copiedAtStop);
+            System.out.println("log move stopped during the copy at seq " + copiedAtStop);
 
             // 2. the copy resumes at the highest seq copied; cut over, and stop right after
             long cutSeq;
@@ -77,7 +77,7 @@ class LogMigrationRestartTest {
                 MigrationStatus cut = MigrationTestSupport.cutOverWithRetries(workflow, "lr");
                 assertThat(cut.phase()).as(cut.message()).isEqualTo("CUT_OVER");
                 cutSeq = LogMigrationScenario.redirect(oldLog).map(LogMoved::seq).orElseThrow();
-                System.out.printf("log migration cut over at seq %d after a restart during the copy: freeze window %d ms under "
+                System.out.printf("log move cut over at seq %d after a restart during the copy: freeze window %d ms under "
                         + "%d commands/s (%s)%n", cutSeq, cut.freezeWindowMs(), load.perSecond(), cut.message());
                 load.poster(null);
             }
@@ -94,7 +94,9 @@ class LogMigrationRestartTest {
                 CommandLog log = third.getBean(CommandLog.class);
                 assertThat(log.head()).isGreaterThanOrEqualTo(cutSeq);
                 // The reverse copy keeps the old log close, so a rollback stays short; complete retires it instead.
-                awaitStatus(workflow, s -> s.targetLag() <= 2_000 && s.logHead() > cutSeq + 1_000);
+                // "More commands after the cut" is at most what the stream has left: a slow machine cuts over later.
+                long more = Math.min(1_000, (stream.messages().size() - cutSeq) / 2);
+                awaitStatus(workflow, s -> s.targetLag() <= 2_000 && s.logHead() >= cutSeq + more);
                 assertThat(workflow.complete("lr").phase()).isEqualTo("COMPLETED");
                 assertThat(businessStore.previous()).as("the old business store's pool is closed").isNull();
                 load.awaitDone(Duration.ofSeconds(90));

@@ -79,7 +79,7 @@ final class LogMigrationScenario {
                 assertThat(cut.path("phase").asString()).as(cut.toString()).isEqualTo("CUT_OVER");
                 cutFreeze = cut.path("freezeWindowMs").asLong();
                 cutSeq = redirect(oldLog).orElseThrow().seq();
-                System.out.printf("log migration H2 -> %s: cut-over at seq %d, freeze window %d ms under %d commands/s "
+                System.out.printf("log move H2 -> %s: cut-over at seq %d, freeze window %d ms under %d commands/s "
                         + "(%s); gateway: %d answered 202, %d answered 503 with Retry-After%n", engine, cutSeq, cutFreeze,
                         loadA.perSecond(), cut.path("message").asString(), gateway.accepted.size(), gateway.unavailable.get());
                 assertThat(gateway.badRetryAfter.get()).as("503 answers without Retry-After").isZero();
@@ -110,7 +110,7 @@ final class LogMigrationScenario {
                 JsonNode back = cutOver(http, "lm", "rollback");
                 assertThat(back.path("phase").asString()).as(back.toString()).isEqualTo("ROLLED_BACK");
                 long rollbackSeq = back.path("logHead").asLong();
-                System.out.printf("log migration H2 -> %s: rollback at about seq %d, freeze window %d ms under %d commands/s "
+                System.out.printf("log move H2 -> %s: rollback at about seq %d, freeze window %d ms under %d commands/s "
                         + "(%s)%n", engine, rollbackSeq, back.path("freezeWindowMs").asLong(), loadB.perSecond(),
                         back.path("message").asString());
                 assertThat(loadB.posted()).as("the load ran through the rollback").isLessThan(loadB.total());

@@ -55,7 +55,7 @@ class MigrationSavepointTest {
 
             HttpResponse<String> bad = http.post("/api/migrations", MigrationTestSupport.replayDefinition("bad") + "from: 7\n");
             assertThat(bad.statusCode()).isEqualTo(400);
-            assertThat(bad.body()).contains("'from' must be 0").contains("or savepoint").contains("got '7'");
+            assertThat(bad.body()).contains("from: must be 0").contains("or savepoint").contains("got '7'");
             assertThat(http.get("/api/migrations/bad").statusCode()).as("nothing recorded").isEqualTo(404);
 
             assertThat(http.post("/api/migrations", MigrationTestSupport.replayDefinition("sp") + "from: savepoint\n")

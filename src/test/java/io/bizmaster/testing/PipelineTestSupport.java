@@ -1,45 +1,21 @@
 package io.bizmaster.testing;
 
-import io.bizmaster.BizMasterApplication;
-import io.bizmaster.admin.StoreStatus;
-import io.bizmaster.admin.StoreStatusService;
-import io.bizmaster.gateway.CommandPoster;
-import io.bizmaster.gateway.CommandSplitter;
-import io.bizmaster.gateway.OutgoingCommand;
-import io.bizmaster.log.CommandLog;
-import io.bizmaster.store.StoreRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.stream.Collectors;
-import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole application on the embedded default (embedded Artemis with its TCP acceptor, H2 business
- * store and H2 stores), in a temporary folder and on free ports. Test classes extending it share one
- * running application; each test uses its own ids and keys.
+ * The application in one temporary folder and on free ports, shared: test classes extending this share one running
+ * application (one Spring context); each test uses its own ids and keys. A class that needs other settings extends
+ * {@link RunningApplication} with a folder of its own (two brokers cannot share a journal).
  */
-@SpringBootTest(classes = BizMasterApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-public abstract class PipelineTestSupport {
+public abstract class PipelineTestSupport extends RunningApplication {
 
     protected static final Path DATA = tempDir();
     protected static final int BROKER_PORT = TestPorts.free();
-
-    @Autowired
-    protected CommandPoster poster;
-    @Autowired
-    protected CommandLog log;
-    @Autowired
-    protected StoreStatusService status;
-    @Autowired
-    protected StoreRegistry stores;
 
     @DynamicPropertySource
     static void embeddedDefaultInTempDir(DynamicPropertyRegistry registry) {
@@ -56,35 +32,5 @@ public abstract class PipelineTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    protected void post(List<byte[]> messages) {
-        try {
-            List<OutgoingCommand> commands = messages.stream().map(m -> CommandSplitter.split(m).get(0)).toList();
-            poster.post(commands);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    protected DataSource store(String name) {
-        return stores.get(name).dataSource();
-    }
-
-    /** Until the log holds {@code head} entries and every fed store that is not paused has applied them. */
-    protected void awaitApplied(long head, Duration timeout) {
-        Eventually.await("every running store at seq " + head, timeout, () -> log.head() >= head
-                && status.all().stream().filter(s -> !"detached".equals(s.role()) && !s.paused())
-                        .allMatch(s -> s.checkpoint() >= head), this::describe);
-    }
-
-    protected String describe() {
-        return "(log head " + log.head() + "; " + status.all().stream()
-                .map(s -> s.name() + " at " + s.checkpoint() + (s.failing() != null ? " stuck: " + s.failing().reason() : ""))
-                .collect(Collectors.joining(", ")) + ")";
-    }
-
-    protected StoreStatus storeStatus(String name) {
-        return status.one(name);
     }
 }

@@ -43,6 +43,8 @@ public class JmsBatchEndpointConfigurer extends PropertyConfigurerSupport implem
         case "headerFilterStrategy": target.setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxbodybytes":
+        case "maxBodyBytes": target.setMaxBodyBytes(property(camelContext, long.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": target.setReconnectDelay(property(camelContext, long.class, value)); return true;
         default: return false;
@@ -72,6 +74,8 @@ public class JmsBatchEndpointConfigurer extends PropertyConfigurerSupport implem
         case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxbodybytes":
+        case "maxBodyBytes": return long.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
         default: return null;
@@ -102,6 +106,8 @@ public class JmsBatchEndpointConfigurer extends PropertyConfigurerSupport implem
         case "headerFilterStrategy": return target.getHeaderFilterStrategy();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxbodybytes":
+        case "maxBodyBytes": return target.getMaxBodyBytes();
         case "reconnectdelay":
         case "reconnectDelay": return target.getReconnectDelay();
         default: return null;

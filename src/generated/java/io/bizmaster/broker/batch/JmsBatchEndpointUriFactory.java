@@ -24,7 +24,7 @@ public class JmsBatchEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(13);
+        Set<String> props = new HashSet<>(14);
         props.add("backoffInitialDelay");
         props.add("backoffMaxDelay");
         props.add("batchSize");
@@ -37,6 +37,7 @@ public class JmsBatchEndpointUriFactory extends org.apache.camel.support.compone
         props.add("exchangePattern");
         props.add("headerFilterStrategy");
         props.add("lazyStartProducer");
+        props.add("maxBodyBytes");
         props.add("reconnectDelay");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();

@@ -3,15 +3,19 @@ package io.bizmaster.broker.batch;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.ObjectMessage;
 import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,14 +35,18 @@ class JmsBatchConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(JmsBatchConsumer.class);
     private static final long IDLE_RECEIVE_MILLIS = 50;
+    /** What Artemis sets on a large message: its body's size, known before the body is streamed to the client. */
+    private static final String LARGE_SIZE = "_AMQ_LARGE_SIZE";
 
     private final JmsBatchEndpoint endpoint;
+    private final BatchHealth health;
     private volatile boolean running;
     private ExecutorService executor;
 
-    JmsBatchConsumer(JmsBatchEndpoint endpoint, Processor processor) {
+    JmsBatchConsumer(JmsBatchEndpoint endpoint, Processor processor, BatchHealth health) {
         super(endpoint, processor);
         this.endpoint = endpoint;
+        this.health = health;
     }
 
     @Override
@@ -86,9 +94,11 @@ class JmsBatchConsumer extends DefaultConsumer {
                         sleep(backoff);
                     }
                 }
-            } catch (JMSException | RuntimeException e) {
+            } catch (Throwable e) {
+                // Whatever it is (the broker gone, an Error), this thread must not die silently: the intake would stop.
+                health.failed(e);
                 if (running) {
-                    LOG.warn("jms-batch[{}]: {}; reconnecting in {} ms", endpoint.getDestinationName(), e.getMessage(),
+                    LOG.warn("jms-batch[{}]: {}; reconnecting in {} ms", endpoint.getDestinationName(), e,
                             endpoint.getReconnectDelay());
                     sleep(endpoint.getReconnectDelay());
                 }
@@ -126,8 +136,7 @@ class JmsBatchConsumer extends DefaultConsumer {
         try {
             List<ReceivedMessage> received = new ArrayList<>(batch.size());
             for (Message message : batch) {
-                received.add(new ReceivedMessage(body(message), message.getJMSMessageID(),
-                        message.getStringProperty("JMSXGroupID"), headers(message, exchange)));
+                received.add(received(message, exchange));
             }
             exchange.getMessage().setBody(received);
             exchange.setProperty(BatchSession.PROPERTY, batchSession);
@@ -138,7 +147,9 @@ class JmsBatchConsumer extends DefaultConsumer {
         boolean committed = exchange.getException() == null;
         if (committed) {
             session.commit();
+            health.committed(batch.size());
         } else {
+            health.failed(exchange.getException());
             session.rollback();
             getExceptionHandler().handleException("jms-batch[" + endpoint.getDestinationName() + "]: a batch of " + batch.size()
                     + " messages failed and was rolled back; it is taken again, in order", exchange, exchange.getException());
@@ -164,18 +175,67 @@ class JmsBatchConsumer extends DefaultConsumer {
         return headers == null ? Map.of() : headers;
     }
 
-    private static byte[] body(Message message) throws JMSException {
-        if (message instanceof TextMessage text) {
-            String value = text.getText();
-            return value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
+    /**
+     * One message as the route gets it. Never throws for what a sender put in the message: a body that is not text
+     * or bytes, one too large, or one that cannot be read becomes a refusal the route records, so one message can
+     * never hold the batch (and the queue behind it) for ever. An ObjectMessage is never deserialised.
+     */
+    private ReceivedMessage received(Message message, Exchange exchange) throws JMSException {
+        String id = message.getJMSMessageID();
+        String group = message.getStringProperty("JMSXGroupID");
+        Map<String, Object> headers = headers(message, exchange);
+        String kind = kindOf(message);
+        if (kind != null) {
+            return ReceivedMessage.refused(id, group, headers, "the message is a JMS " + kind + ", which BizMaster does not "
+                    + "read" + (kind.equals("ObjectMessage") ? " (a serialised Java object is never deserialised here)" : "")
+                    + "; post the command as JSON in a text or bytes message");
         }
-        if (message instanceof BytesMessage bytes) {
-            byte[] body = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(body);
-            return body;
+        long max = endpoint.getMaxBodyBytes();
+        try {
+            long announced = announcedSize(message);
+            if (announced > max) {
+                return ReceivedMessage.refused(id, group, headers, tooLarge(announced, max));
+            }
+            if (message instanceof BytesMessage bytes) {
+                long length = bytes.getBodyLength();
+                if (length > max) {
+                    return ReceivedMessage.refused(id, group, headers, tooLarge(length, max));
+                }
+                byte[] body = new byte[(int) length];
+                bytes.readBytes(body);
+                return new ReceivedMessage(body, id, group, headers);
+            }
+            if (message instanceof TextMessage text) {
+                String value = text.getText();
+                return new ReceivedMessage(value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8), id, group,
+                        headers);
+            }
+            return new ReceivedMessage(new byte[0], id, group, headers); // a JMS Message without a body
+        } catch (JMSException | RuntimeException e) {
+            return ReceivedMessage.refused(id, group, headers, "the message body cannot be read: " + e);
         }
-        byte[] body = message.getBody(byte[].class);
-        return body == null ? new byte[0] : body;
+    }
+
+    private static String kindOf(Message message) {
+        if (message instanceof ObjectMessage) {
+            return "ObjectMessage";
+        }
+        if (message instanceof MapMessage) {
+            return "MapMessage";
+        }
+        if (message instanceof StreamMessage) {
+            return "StreamMessage";
+        }
+        return null;
+    }
+
+    /** The size the broker announces for a large message (streamed, not yet in memory); -1 when none. */
+    private static long announcedSize(Message message) throws JMSException {
+        return message.propertyExists(LARGE_SIZE) ? message.getLongProperty(LARGE_SIZE) : -1;
+    }
+
+    private static String tooLarge(long size, long max) {
+        return String.format(Locale.ENGLISH, "command is %,d bytes, over the %,d-byte limit (not read)", size, max);
     }
 
     private static void sleep(long millis) {

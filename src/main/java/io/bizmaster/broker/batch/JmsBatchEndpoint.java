@@ -40,8 +40,13 @@ public class JmsBatchEndpoint extends DefaultEndpoint implements HeaderFilterStr
     @UriParam(label = "consumer", defaultValue = "1000", description = "Milliseconds to wait before reconnecting when the "
             + "connection to the broker is lost")
     private long reconnectDelay = 1_000;
+    @UriParam(label = "consumer", defaultValue = "9223372036854775807", description = "The largest body read, in bytes: "
+            + "a larger message is handed to the route as refused, its body never read into memory (the size of a bytes "
+            + "message or of a large message is known before its body is)")
+    private long maxBodyBytes = Long.MAX_VALUE;
     @UriParam(label = "advanced", description = "Which JMS properties become Camel headers and the reverse")
     private HeaderFilterStrategy headerFilterStrategy;
+    private final BatchHealth health = new BatchHealth();
 
     JmsBatchEndpoint(String uri, JmsBatchComponent component, String destinationType, String destinationName) {
         super(uri, component);
@@ -68,7 +73,7 @@ public class JmsBatchEndpoint extends DefaultEndpoint implements HeaderFilterStr
             throw new IllegalArgumentException(getEndpointUri() + ": batchSize and consumerCount must be at least 1, batchWait "
                     + "at least 0, backoffInitialDelay at least 1 and backoffMaxDelay at least backoffInitialDelay");
         }
-        JmsBatchConsumer consumer = new JmsBatchConsumer(this, processor);
+        JmsBatchConsumer consumer = new JmsBatchConsumer(this, processor, health);
         configureConsumer(consumer);
         return consumer;
     }
@@ -127,6 +132,19 @@ public class JmsBatchEndpoint extends DefaultEndpoint implements HeaderFilterStr
 
     public void setBackoffMaxDelay(long backoffMaxDelay) {
         this.backoffMaxDelay = backoffMaxDelay;
+    }
+
+    public long getMaxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public void setMaxBodyBytes(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** How this endpoint's consumers fare. */
+    public BatchHealth.Status health() {
+        return health.status();
     }
 
     public long getReconnectDelay() {

@@ -115,7 +115,7 @@ final class LogCopier {
         }
     }
 
-    /** Drops what a cancelled log migration copied: the target is an empty business store again. */
+    /** Drops what a cancelled log move copied: the target is an empty business store again. */
     void empty(DataSource store) throws SQLException {
         try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);

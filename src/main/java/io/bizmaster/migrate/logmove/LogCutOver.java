@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The freeze of a log migration's cut-over (and, the other way round, of its rollback): stop the intake, copy
+ * The freeze of a log move's cut-over (and, the other way round, of its rollback): stop the intake, copy
  * the commands logged since the last copy, prove both logs identical up to the head, copy the state tables,
  * record the move, switch the business store, resume the intake. Bounded by the freeze budget up to the commit
  * point; past it the switch is done whatever the clock says.

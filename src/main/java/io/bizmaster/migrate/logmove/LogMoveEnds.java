@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The two business stores a log migration moves between. The one the log lives in is always the
+ * The two business stores a log move moves between. The one the log lives in is always the
  * {@link BusinessDataSource}'s current one; the other is the target-log (opened here, once) while the log has not
  * moved, and the business store it moved from (kept open by {@link BusinessDataSource#previous()}) once it has.
  */

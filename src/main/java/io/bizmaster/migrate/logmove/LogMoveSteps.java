@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A log migration (kind: log, seed scenario 6): moves the business store — command log and BizMaster's own tables
+ * A log move (kind: log, seed scenario 6): moves the business store — command log and BizMaster's own tables
  * — to another database while commands keep flowing. Capture the head N, copy the log 1..N by seq, catch up until
  * within max-cutover-lag, prove the copied prefix identical, and keep copying and proving until the cut-over
  * ({@link LogCutOver}). Called by {@link MigrationWorkflow} under its lock, like a store migration's steps.
@@ -70,7 +70,7 @@ public class LogMoveSteps implements MigrationSteps<LogMovePlan>, AutoCloseable 
     }
 
     /**
-     * {@code migrate create} of a log migration: the target-log must be reachable, on an engine the business store
+     * {@code migrate create} of a log move: the target-log must be reachable, on an engine the business store
      * runs on, get the log schema from Flyway (db/log), and hold no command yet.
      *
      * @throws IllegalArgumentException naming the problem (never the password)
@@ -96,7 +96,7 @@ public class LogMoveSteps implements MigrationSteps<LogMovePlan>, AutoCloseable 
         for (Migration other : existing) {
             if (!other.phase().finished()) {
                 throw new IllegalArgumentException("migration '" + d.id() + "': log move '" + other.id() + "' is in phase "
-                        + other.phase() + "; complete or cancel it first (one log migration at a time)");
+                        + other.phase() + "; complete or cancel it first (one log move at a time)");
             }
         }
         if (JdbcUrls.same(ends.current().getJdbcUrl(), plan.targetLog().url())) {

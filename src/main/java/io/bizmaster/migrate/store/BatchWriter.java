@@ -3,11 +3,14 @@ package io.bizmaster.migrate.store;
 import io.bizmaster.migrate.RowMapping;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.jdbc.Checkpoints;
+import io.bizmaster.store.jdbc.ParkedCommands;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes snapshot chunks into the target (ghostferry's BatchWriter): one batched INSERT and one commit per
@@ -31,6 +34,7 @@ final class BatchWriter {
                     s.executeUpdate("DELETE FROM " + mappings.get(i).table());
                 }
                 Checkpoints.advance(c, target.name(), 0);
+                ParkedCommands.forgetAfter(c, target.name(), 0);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -38,6 +42,7 @@ final class BatchWriter {
             }
         }
         target.forgetCheckpoint();
+        target.parkedKeys(Set.of());
     }
 
     void write(RowMapping mapping, List<String> columns, List<Object[]> rows) throws SQLException {
@@ -65,14 +70,29 @@ final class BatchWriter {
         }
     }
 
-    /** The snapshot is complete: the target now holds the state at seq N. */
-    void finish(long seq) throws SQLException {
+    /**
+     * The snapshot is complete: the target now holds the state at seq N, and what the source had parked up to N is
+     * parked in the target too, since the copied rows of those keys lack the parked commands just as the source's do.
+     */
+    void finish(long seq, List<ParkedCommands.Parked> parkedInSource) throws SQLException {
+        Set<String> keys = new HashSet<>();
         try (Connection c = target.connection()) {
             c.setAutoCommit(false);
-            Checkpoints.lock(c, target.name());
-            Checkpoints.advance(c, target.name(), seq);
-            c.commit();
+            try {
+                Checkpoints.lock(c, target.name());
+                for (ParkedCommands.Parked parked : parkedInSource) {
+                    ParkedCommands.park(c, target.name(), parked.seq(), parked.commandId(), parked.type(), parked.key(),
+                            "parked in store " + parked.store() + " when the snapshot was taken: " + parked.reason());
+                    keys.add(parked.key());
+                }
+                Checkpoints.advance(c, target.name(), seq);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
         }
+        target.parkedKeys(keys);
         target.checkpointSeen(seq);
     }
 }

@@ -4,6 +4,7 @@ import io.bizmaster.backfill.BackfillPacer;
 import io.bizmaster.backfill.LagThrottler;
 import io.bizmaster.migrate.RowMapping;
 import io.bizmaster.store.Store;
+import io.bizmaster.store.jdbc.ParkedCommands;
 import io.bizmaster.store.jdbc.StoreSnapshot;
 import java.sql.SQLException;
 import java.util.List;
@@ -80,7 +81,7 @@ final class SnapshotCopy {
                     }
                 }
             }
-            writer.finish(seq);
+            writer.finish(seq, ParkedCommands.list(snapshot.connection(), source.name(), null, true, 0, Integer.MAX_VALUE));
             return seq;
         }
     }

@@ -132,6 +132,9 @@ public class VerifierGate implements VerificationGate {
         try (Connection ca = a.dataSource().getConnection(); Connection cb = b.dataSource().getConnection()) {
             List<EntityComparison> plan = Verifier.plan(a, b, null);
             Map<String, Set<String>> changed = changedKeys.between(afterSeq, seq, plan, MAX_KEYS);
+            // A key parked in either store is behind there by design: never equal, and said so, not "differs".
+            Set<String> parkedInSource = a.parkedKeys(ca);
+            Set<String> parkedInTarget = b.parkedKeys(cb);
             long compared = 0;
             Map<String, Set<String>> differing = new java.util.HashMap<>();
             Map<String, String> how = new java.util.HashMap<>();
@@ -145,10 +148,12 @@ public class VerifierGate implements VerificationGate {
                         compared++;
                         ProjectedRow l = left.get(key);
                         ProjectedRow r = right.get(key);
-                        boolean same = l == null ? r == null : r != null && l.sameValues(r);
+                        boolean parked = parkedInSource.contains(key) || parkedInTarget.contains(key);
+                        boolean same = !parked && (l == null ? r == null : r != null && l.sameValues(r));
                         if (!same) {
                             differing.computeIfAbsent(comparison.entity(), e -> new java.util.TreeSet<>()).add(key);
-                            how.put(comparison.entity() + " " + key, l == null ? " missing in " + source
+                            how.put(comparison.entity() + " " + key, parked ? " parked in "
+                                    + (parkedInSource.contains(key) ? source : target) : l == null ? " missing in " + source
                                     : r == null ? " missing in " + target : " differs");
                         }
                     }
