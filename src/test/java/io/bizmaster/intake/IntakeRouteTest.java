@@ -68,8 +68,9 @@ class IntakeRouteTest {
         String valid = "{\"id\":\"r-1\",\"type\":\"customer.renamed\",\"key\":\"C1\",\"payload\":{\"name\":\"Ada\"}}";
         feed.expectedMessageCount(1);
 
+        // The same command again with a regenerated issuedAt: a retry, answered from the log.
         send(message(valid, "ID:m1"),
-                message(valid.replace("Ada", "Ada L."), "ID:m2"),
+                message(valid.replace("\"payload\"", "\"issuedAt\":\"2026-01-01T00:00:00Z\",\"payload\""), "ID:m2"),
                 message("{\"id\":\"r-2\",", "ID:m3"),
                 message("{\"id\":\"r-3\",\"type\":\"customer.renamed\",\"key\":\"C1\",\"payload\":{}}", "ID:m4"));
 

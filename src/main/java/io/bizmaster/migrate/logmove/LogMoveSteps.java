@@ -124,8 +124,8 @@ public class LogMoveSteps implements MigrationSteps<LogMovePlan>, AutoCloseable 
             }
             long highest = copier.highestSeq(target);
             if (highest > 0) {
-                throw new IllegalArgumentException(where + " already holds commands (up to seq " + highest + "); a log "
-                        + "migration copies into an empty business store");
+                throw new IllegalArgumentException(where + " already holds commands (up to seq " + highest + "); a log move "
+                        + "copies into an empty business store");
             }
         } catch (SQLException | RuntimeException e) {
             ends.discard(d.id());
