@@ -24,8 +24,11 @@ public class BrokerConfiguration {
     @Bean
     BrokerUrl brokerUrl(BrokerProperties broker, ArtemisProperties artemis, ObjectProvider<EmbeddedBroker> embedded) {
         // Resolving the embedded broker here makes every JMS user wait for it to be up.
-        return new BrokerUrl(embedded.getIfAvailable() != null ? broker.inVmUrl() : artemis.getBrokerUrl(),
-                artemis.getUser(), artemis.getPassword());
+        EmbeddedBroker own = embedded.getIfAvailable();
+        if (own != null && artemis.getUser() == null) {
+            return new BrokerUrl(broker.inVmUrl(), own.credentials().user(), own.credentials().password());
+        }
+        return new BrokerUrl(own != null ? broker.inVmUrl() : artemis.getBrokerUrl(), artemis.getUser(), artemis.getPassword());
     }
 
     @Bean(destroyMethod = "stop")
@@ -50,5 +53,10 @@ public class BrokerConfiguration {
     }
 
     public record BrokerUrl(String url, String user, String password) {
+
+        @Override
+        public String toString() {
+            return "BrokerUrl[url=" + url + ", user=" + user + ", password=******]";
+        }
     }
 }

@@ -1,15 +1,12 @@
 package io.bizmaster.cli;
 
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,10 +19,10 @@ public class MigrateCommand {
 
     abstract static class Call implements Callable<Integer> {
 
-        @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "BizMaster's HTTP address (default ${DEFAULT-VALUE})")
-        String url;
+        @Mixin
+        ServerOptions server;
 
-        abstract HttpRequest.Builder request() throws Exception;
+        abstract HttpResponse<String> request(Api api) throws Exception;
 
         abstract String what();
 
@@ -33,11 +30,13 @@ public class MigrateCommand {
         public Integer call() throws Exception {
             HttpResponse<String> response;
             try {
-                response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                        .send(request().timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
-            } catch (ConnectException e) {
-                System.err.println("BizMaster is not answering at " + url + ": start it with 'java -jar target/bizmaster.jar run'");
-                return 2;
+                response = request(server.api());
+            } catch (Api.NotAnswering e) {
+                System.err.println(e.getMessage());
+                return Api.NOT_ANSWERING;
+            } catch (java.nio.file.NoSuchFileException e) {
+                System.err.println(what() + ": no such file " + e.getFile());
+                return 1;
             }
             if (response.statusCode() / 100 != 2) {
                 System.err.println(what() + ": " + response.statusCode() + " " + response.body());
@@ -45,10 +44,6 @@ public class MigrateCommand {
             }
             System.out.println(response.body());
             return 0;
-        }
-
-        HttpRequest.Builder post(String path) {
-            return HttpRequest.newBuilder(URI.create(url + path)).POST(HttpRequest.BodyPublishers.noBody());
         }
     }
 
@@ -58,9 +53,8 @@ public class MigrateCommand {
         Path file;
 
         @Override
-        HttpRequest.Builder request() throws Exception {
-            return HttpRequest.newBuilder(URI.create(url + "/api/migrations")).header("content-type", "text/plain")
-                    .POST(HttpRequest.BodyPublishers.ofString(Files.readString(file)));
+        HttpResponse<String> request(Api api) throws Exception {
+            return api.post("/api/migrations", Files.readString(file), "application/yaml", Duration.ofMinutes(2));
         }
 
         @Override
@@ -75,8 +69,8 @@ public class MigrateCommand {
         String id;
 
         @Override
-        HttpRequest.Builder request() {
-            return HttpRequest.newBuilder(URI.create(url + "/api/migrations" + (id == null ? "" : "/" + id))).GET();
+        HttpResponse<String> request(Api api) throws Exception {
+            return api.get("/api/migrations" + (id == null ? "" : "/" + id));
         }
 
         @Override
@@ -96,8 +90,13 @@ public class MigrateCommand {
         }
 
         @Override
-        HttpRequest.Builder request() {
-            return post("/api/migrations/" + id + "/" + verb);
+        HttpResponse<String> request(Api api) throws Exception {
+            return api.post("/api/migrations/" + id + "/" + verb + query(), "{}", "application/json", Duration.ofMinutes(2));
+        }
+
+        /** What the verb adds to its address, e.g. {@code ?dryRun=true}. */
+        String query() {
+            return "";
         }
 
         @Override
@@ -118,8 +117,8 @@ public class MigrateCommand {
         }
 
         @Override
-        HttpRequest.Builder request() {
-            return post("/api/migrations/" + id + "/cutover" + (dryRun ? "?dry-run=true" : ""));
+        String query() {
+            return dryRun ? "?dry-run=true" : "";
         }
 
         @Override

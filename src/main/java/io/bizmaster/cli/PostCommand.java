@@ -31,11 +31,13 @@ public class PostCommand implements Callable<Integer> {
     @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:61616", description = "broker URL (default ${DEFAULT-VALUE})")
     String broker;
 
-    @Option(names = "--user", description = "broker user")
+    @Option(names = "--user", defaultValue = "${env:BIZMASTER_BROKER_USER:-appcenter}",
+            description = "broker user (default: BIZMASTER_BROKER_USER, else ${DEFAULT-VALUE}); the password comes from "
+                    + "BIZMASTER_BROKER_PASSWORD, else the demo's appcenter password: never from the command line")
     String user;
 
-    @Option(names = "--password", description = "broker password", interactive = false)
-    String password;
+    /** The password of artemis/artemis-users.properties' demo appcenter user, documented there and in the README. */
+    static final String DEMO_APPCENTER_PASSWORD = "appcenter-demo";
 
     @Override
     public Integer call() throws IOException {
@@ -46,6 +48,10 @@ public class PostCommand implements Callable<Integer> {
         int sent = 0;
         int failed = 0;
         String firstError = null;
+        String password = System.getenv("BIZMASTER_BROKER_PASSWORD");
+        if (password == null || password.isEmpty()) {
+            password = DEMO_APPCENTER_PASSWORD;
+        }
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker, user, password);
              BufferedReader reader = open()) {
             CommandPoster poster = new CommandPoster(factory);

@@ -1,13 +1,9 @@
 package io.bizmaster.cli;
 
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -30,23 +26,20 @@ public class ReplayCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "follow the replay until it ends; exit 1 if it fails")
     boolean await;
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "BizMaster's HTTP address (default ${DEFAULT-VALUE})")
-    String url;
+    @Mixin
+    ServerOptions server;
 
     @Override
     public Integer call() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        URI uri = URI.create(url + "/api/stores/" + store + "/replay");
-        HttpRequest request = from == null ? HttpRequest.newBuilder(uri).GET().build()
-                : HttpRequest.newBuilder(uri).header("content-type", "application/json").timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"from\":" + from + ",\"resetCheckpoint\":" + resetCheckpoint
-                                + "}")).build();
+        Api api = server.api();
+        String path = "/api/stores/" + store + "/replay";
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            System.err.println("BizMaster is not answering at " + url + ": start it with 'java -jar target/bizmaster.jar run'");
-            return 2;
+            response = from == null ? api.get(path)
+                    : api.post(path, "{\"from\":" + from + ",\"resetCheckpoint\":" + resetCheckpoint + "}");
+        } catch (Api.NotAnswering e) {
+            System.err.println(e.getMessage());
+            return Api.NOT_ANSWERING;
         }
         String what = "replay --store " + store + (from == null ? "" : " --from " + from);
         if (response.statusCode() / 100 != 2) {
@@ -57,8 +50,7 @@ public class ReplayCommand implements Callable<Integer> {
         JsonNode status = new ObjectMapper().readTree(response.body());
         while (await && !status.path("phase").asString().equals("DONE") && !status.path("phase").asString().equals("FAILED")) {
             Thread.sleep(1_000);
-            status = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(uri).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            status = new ObjectMapper().readTree(api.get(path).body());
             System.out.printf("%s: %s, checkpoint %,d of %,d (%.1f%%, %,.0f commands/s%s)%n", store,
                     status.path("phase").asString(), status.path("checkpoint").asLong(), status.path("upTo").asLong(),
                     status.path("progressPercent").asDouble(), status.path("ratePerSecond").asDouble(),

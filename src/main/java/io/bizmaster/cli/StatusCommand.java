@@ -1,14 +1,10 @@
 package io.bizmaster.cli;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -17,25 +13,23 @@ import tools.jackson.databind.ObjectMapper;
         + "(log head - checkpoint).")
 public class StatusCommand implements Callable<Integer> {
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "BizMaster's HTTP address (default ${DEFAULT-VALUE})")
-    String url;
+    @Mixin
+    ServerOptions server;
 
     @Option(names = "--json", description = "print the JSON of GET /api/stores")
     boolean json;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(url + "/api/stores")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            System.err.println("BizMaster is not answering at " + url + ": start it with 'java -jar target/bizmaster.jar run'");
-            return 2;
+            response = server.api().get("/api/stores");
+        } catch (Api.NotAnswering e) {
+            System.err.println(e.getMessage());
+            return Api.NOT_ANSWERING;
         }
         if (response.statusCode() != 200) {
-            System.err.println("GET " + url + "/api/stores answered " + response.statusCode() + ": " + response.body());
+            System.err.println("GET " + server.url + "/api/stores answered " + response.statusCode() + ": " + response.body());
             return 2;
         }
         if (json) {

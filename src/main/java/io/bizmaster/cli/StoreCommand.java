@@ -1,14 +1,9 @@
 package io.bizmaster.cli;
 
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "store", description = "Operates one store of a running BizMaster.",
@@ -37,8 +32,8 @@ public class StoreCommand {
         @Parameters(paramLabel = "NAME", description = "the store's name")
         String name;
 
-        @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "BizMaster's HTTP address (default ${DEFAULT-VALUE})")
-        String url;
+        @Mixin
+        ServerOptions server;
 
         StoreAction(String action) {
             this.action = action;
@@ -46,15 +41,12 @@ public class StoreCommand {
 
         @Override
         public Integer call() throws Exception {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpResponse<String> response;
             try {
-                response = http.send(HttpRequest.newBuilder(URI.create(url + "/api/stores/" + name + "/" + action))
-                        .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (ConnectException e) {
-                System.err.println("BizMaster is not answering at " + url + ": start it with 'java -jar target/bizmaster.jar run'");
-                return 2;
+                response = server.api().post("/api/stores/" + name + "/" + action, null);
+            } catch (Api.NotAnswering e) {
+                System.err.println(e.getMessage());
+                return Api.NOT_ANSWERING;
             }
             if (response.statusCode() != 200) {
                 System.err.println(action + " " + name + ": " + response.statusCode() + " " + response.body());

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
@@ -18,8 +19,8 @@ final class StoreParkedCommand {
 
     abstract static class Base implements Callable<Integer> {
 
-        @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "BizMaster's HTTP address (default ${DEFAULT-VALUE})")
-        String url;
+        @Mixin
+        ServerOptions server;
 
         @Option(names = "--json", description = "print the API's JSON answer")
         boolean json;
@@ -32,7 +33,7 @@ final class StoreParkedCommand {
         public Integer call() throws Exception {
             HttpResponse<String> response;
             try {
-                response = request(new Api(url));
+                response = request(server.api());
             } catch (Api.NotAnswering e) {
                 System.err.println(e.getMessage());
                 return Api.NOT_ANSWERING;

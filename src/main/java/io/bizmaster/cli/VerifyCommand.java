@@ -2,19 +2,15 @@ package io.bizmaster.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,8 +40,8 @@ public class VerifyCommand implements Callable<Integer> {
     @Option(names = "--entity", paramLabel = "E", description = "verify one entity only (default: all both stores project)")
     String entity;
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "BizMaster's HTTP address (default ${DEFAULT-VALUE})")
-    String url;
+    @Mixin
+    ServerOptions server;
 
     @Option(names = "--report", paramLabel = "FILE", description = "where to write the JSON report (default verification-<id>.json)")
     Path report;
@@ -57,10 +53,10 @@ public class VerifyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        Api api = server.api();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ObjectNode request = json.createObjectNode().put("source", source).put("target", target);
@@ -68,23 +64,22 @@ public class VerifyCommand implements Callable<Integer> {
             request.put("entity", entity);
         }
         HttpResponse<String> started;
+        JsonNode result;
         try {
-            started = http.send(HttpRequest.newBuilder(URI.create(url + "/api/verifications"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(request))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            err.println("BizMaster is not answering at " + url + ": start it with 'java -jar target/bizmaster.jar run'");
+            started = api.post("/api/verifications", json.writeValueAsString(request));
+            if (started.statusCode() != 202) {
+                err.println("cannot verify " + source + " against " + target + ": " + errorOf(started));
+                return ERROR;
+            }
+            String id = json.readTree(started.body()).path("id").asString();
+            out.printf("Verification %s: %s against %s%s%n", id, source, target, entity == null ? "" : ", entity " + entity);
+            out.flush();
+            result = follow(api, id, out);
+        } catch (Api.NotAnswering e) {
+            err.println(e.getMessage());
             return ERROR;
         }
-        if (started.statusCode() != 202) {
-            err.println("cannot verify " + source + " against " + target + ": " + errorOf(started));
-            return ERROR;
-        }
-        String id = json.readTree(started.body()).path("id").asString();
-        out.printf("Verification %s: %s against %s%s%n", id, source, target, entity == null ? "" : ", entity " + entity);
-        out.flush();
-        JsonNode result = follow(id, out);
+        String id = result.path("id").asString();
         Path file = report != null ? report : Path.of("verification-" + id + ".json");
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -104,12 +99,11 @@ public class VerifyCommand implements Callable<Integer> {
     }
 
     /** Polls until the verification has finished, printing each change of phase and the rows read. */
-    private JsonNode follow(String id, PrintWriter out) throws IOException, InterruptedException {
+    private JsonNode follow(Api api, String id, PrintWriter out) throws IOException, InterruptedException, Api.NotAnswering {
         String lastLine = "";
         long lastPrint = 0;
         while (true) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/api/verifications/" + id))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = api.get("/api/verifications/" + id);
             if (response.statusCode() != 200) {
                 throw new IOException("GET /api/verifications/" + id + " answered " + response.statusCode() + ": " + errorOf(response));
             }

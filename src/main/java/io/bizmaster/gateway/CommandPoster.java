@@ -13,6 +13,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 
 /**
@@ -26,9 +28,21 @@ public class CommandPoster {
     private static final int PER_TRANSACTION = 500;
 
     private final ConnectionFactory connectionFactory;
+    private final byte[] duplicateIdKey;
 
+    /** A poster whose duplicate-detection ids anyone can compute: what any AppCenter's own client does. */
     public CommandPoster(ConnectionFactory connectionFactory) {
+        this(connectionFactory, null);
+    }
+
+    /**
+     * @param duplicateIdKey a secret the duplicate-detection ids are keyed with (HMAC), or null for a plain hash. Keyed,
+     *                       another sender cannot send a message under the id of a post it expects and so make the
+     *                       broker drop the real one as a duplicate.
+     */
+    public CommandPoster(ConnectionFactory connectionFactory, byte[] duplicateIdKey) {
         this.connectionFactory = connectionFactory;
+        this.duplicateIdKey = duplicateIdKey == null ? null : duplicateIdKey.clone();
     }
 
     /** Sends all messages; returns how many were committed to the broker. */
@@ -86,7 +100,7 @@ public class CommandPoster {
         return e.getLinkedException() instanceof ActiveMQDuplicateIdException;
     }
 
-    private static jakarta.jms.Message toMessage(Session session, OutgoingCommand command) throws JMSException {
+    private jakarta.jms.Message toMessage(Session session, OutgoingCommand command) throws JMSException {
         jakarta.jms.Message message;
         if (isUtf8Text(command.body())) {
             message = session.createTextMessage(new String(command.body(), StandardCharsets.UTF_8));
@@ -95,7 +109,7 @@ public class CommandPoster {
             bytes.writeBytes(command.body());
             message = bytes;
         }
-        message.setStringProperty("_AMQ_DUPL_ID", sha256(command.body()));
+        message.setStringProperty("_AMQ_DUPL_ID", duplicateId(command.body()));
         if (command.key() != null) {
             message.setStringProperty("JMSXGroupID", command.key());
         }
@@ -111,10 +125,15 @@ public class CommandPoster {
         }
     }
 
-    private static String sha256(byte[] body) {
+    private String duplicateId(byte[] body) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
+            if (duplicateIdKey == null) {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            }
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(duplicateIdKey, "HmacSHA256"));
+            return "k" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (NoSuchAlgorithmException | java.security.InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
     }

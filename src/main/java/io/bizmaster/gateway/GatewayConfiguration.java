@@ -1,5 +1,6 @@
 package io.bizmaster.gateway;
 
+import io.bizmaster.broker.BrokerConfiguration;
 import io.bizmaster.pipeline.PipelineControl;
 import jakarta.jms.ConnectionFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -9,9 +10,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
 
+    /** Keyed with BizMaster's broker password: a secret an AppCenter does not have, stable across restarts. */
     @Bean
-    CommandPoster commandPoster(ConnectionFactory connectionFactory) {
-        return new CommandPoster(connectionFactory);
+    CommandPoster commandPoster(ConnectionFactory connectionFactory, BrokerConfiguration.BrokerUrl broker) {
+        return new CommandPoster(connectionFactory, broker.password() == null ? null
+                : broker.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** While a cut-over freezes the intake, the HTTP gateway answers 503 instead of queueing. */

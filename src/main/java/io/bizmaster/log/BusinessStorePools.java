@@ -48,12 +48,12 @@ public class BusinessStorePools {
         if (placeholder == null) {
             return null;
         }
-        try {
-            return environment.resolveRequiredPlaceholders(placeholder);
-        } catch (IllegalArgumentException e) {
-            // Spring's message names the placeholder, never a value.
+        // One name, looked up as it is: never an expression Spring would resolve (defaults, nesting, other properties).
+        String value = environment.getProperty(BusinessStoreLocation.placeholderName(placeholder));
+        if (value == null) {
             throw new IllegalArgumentException("the password of " + location.display() + " is " + placeholder
                     + ", which is not set (an environment variable or a property of that name)");
         }
+        return value;
     }
 }

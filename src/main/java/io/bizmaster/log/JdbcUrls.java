@@ -1,18 +1,16 @@
 package io.bizmaster.log;
 
+import io.bizmaster.store.jdbc.JdbcUrlPolicy;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
-/** JDBC URLs as they may be shown: a password given in the URL itself is masked. */
+/** JDBC URLs as they may be shown: any secret in the URL itself masked ({@link JdbcUrlPolicy#masked}). */
 public final class JdbcUrls {
-
-    private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
 
     private JdbcUrls() {
     }
 
     public static String masked(String url) {
-        return url == null ? null : PASSWORD.matcher(url).replaceAll("$1******");
+        return JdbcUrlPolicy.masked(url);
     }
 
     /** Whether two URLs name the same database as far as their text tells (case and trailing options aside). */

@@ -21,8 +21,8 @@ public class MigrationController {
         this.workflow = workflow;
     }
 
-    /** The body is the migration's YAML (or JSON) definition. */
-    @PostMapping("/api/migrations")
+    /** The body is the migration's YAML (or JSON) definition, sent as such: never text/plain, which any page may post. */
+    @PostMapping(path = "/api/migrations", consumes = {"application/yaml", "application/x-yaml", "application/json"})
     public ResponseEntity<MigrationStatus> create(@RequestBody String definition) {
         return ResponseEntity.status(201).body(workflow.create(definition));
     }

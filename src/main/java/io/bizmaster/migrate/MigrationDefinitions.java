@@ -4,6 +4,8 @@ import io.bizmaster.definition.DefinitionLoader;
 import io.bizmaster.definition.Problems;
 import io.bizmaster.log.BusinessStoreLocation;
 import io.bizmaster.store.ConverterRef;
+import io.bizmaster.store.jdbc.JdbcUrlPolicy;
+import io.bizmaster.store.jdbc.SelectOnlyQuery;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,6 +86,17 @@ public final class MigrationDefinitions {
         if (!snapshot && mapped) {
             problems.add("/mapping", "is only used by backfill snapshot");
         }
+        if (mapped) {
+            // Pasted into SQL on a connection to the source (the primary): exactly one SELECT, nothing else, ever.
+            for (int i = 0; i < f.mapping().size(); i++) {
+                MigrationFile.Mapping m = f.mapping().get(i);
+                if (m != null && m.query() != null && !m.query().isBlank()) {
+                    for (String problem : SelectOnlyQuery.problems(m.query().trim())) {
+                        problems.add("/mapping/" + i + "/query", problem);
+                    }
+                }
+            }
+        }
     }
 
     private static void checkLog(MigrationFile f, Problems problems) {
@@ -108,16 +121,17 @@ public final class MigrationDefinitions {
         if (target.url() == null) {
             return;
         }
-        if (!target.url().startsWith("jdbc:")) {
-            problems.add("/target-log/url", "must be a JDBC URL (jdbc:postgresql://…, jdbc:h2:…)");
-        }
         if (target.url().toLowerCase(Locale.ROOT).contains("password=")) {
-            problems.add("/target-log/url", "carries a password; give it as target-log.password: ${NAME} instead");
+            problems.add("/target-log/url", "carries a password; give it as target-log.password: ${BIZ_NAME} instead");
+        } else {
+            // Checked before anything connects: a URL can run code in this JVM (H2's INIT) or load classes (drivers).
+            JdbcUrlPolicy.problems(target.url()).forEach(p -> problems.add("/target-log/url", p));
         }
         if (target.password() != null && !BusinessStoreLocation.isPlaceholder(target.password())) {
             // The definition is stored with the migration and copied with the business store: never a secret.
-            problems.add("/target-log/password", "must be a placeholder such as ${BIZ_LOG_PASSWORD} (an environment "
-                    + "variable or property), not the password itself: the definition is stored with the migration");
+            problems.add("/target-log/password", "must be a placeholder ${BIZ_…} such as ${BIZ_LOG_PASSWORD} (an "
+                    + "environment variable or property whose name starts with BIZ_), not the password itself: the definition "
+                    + "is stored with the migration, and only BIZ_ names are set aside for definitions");
         }
     }
 

@@ -11,6 +11,14 @@ public interface Connector {
 
     List<ConnectorOption> options();
 
+    /**
+     * What is wrong with these option values beyond presence (a URL form the connector refuses), every problem at once;
+     * checked before anything connects.
+     */
+    default List<String> problems(Map<String, String> options) {
+        return List.of();
+    }
+
     /** Opens the store's connection pool; options have already been validated against {@link #options()}. */
     DataSource open(String store, Map<String, String> options);
 }

@@ -2,6 +2,7 @@ package io.bizmaster.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.bizmaster.store.jdbc.JdbcUrlPolicy;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -25,6 +26,21 @@ public class JdbcConnector implements Connector {
     @Override
     public List<ConnectorOption> options() {
         return OPTIONS;
+    }
+
+    /** The URL through the same allow-list as any URL a definition gives, and a pool size that is a number. */
+    @Override
+    public List<String> problems(Map<String, String> options) {
+        List<String> problems = new java.util.ArrayList<>();
+        String url = options.get("url");
+        if (url != null && !url.isBlank()) {
+            JdbcUrlPolicy.problems(url).forEach(p -> problems.add("option 'url': " + p));
+        }
+        String size = options.get("pool-size");
+        if (size != null && !size.matches("[1-9][0-9]{0,2}")) {
+            problems.add("option 'pool-size': expected a whole number from 1 to 999, got '" + size + "'");
+        }
+        return problems;
     }
 
     @Override

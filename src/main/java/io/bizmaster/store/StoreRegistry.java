@@ -2,6 +2,7 @@ package io.bizmaster.store;
 
 import io.bizmaster.store.jdbc.Checkpoints;
 import io.bizmaster.store.jdbc.Dialect;
+import io.bizmaster.store.jdbc.JdbcUrlPolicy;
 import io.bizmaster.store.jdbc.ParkedCommands;
 import io.bizmaster.store.jdbc.StoreSchema;
 import java.io.Closeable;
@@ -99,6 +100,7 @@ public class StoreRegistry implements Closeable {
                         + option.description() + ")");
             }
         }
+        connector.problems(options).forEach(p -> problems.add(where + ": " + p));
         for (String given : options.keySet()) {
             if (connector.options().stream().noneMatch(o -> o.name().equals(given))) {
                 problems.add(where + ": connector '" + connector.name() + "' has no option '" + given + "'; it takes "
@@ -111,7 +113,8 @@ public class StoreRegistry implements Closeable {
         Map<String, String> visible = new TreeMap<>();
         for (ConnectorOption option : connector.options()) {
             if (options.containsKey(option.name())) {
-                visible.put(option.name(), option.secret() ? "******" : options.get(option.name()));
+                // A URL may carry a password (password=…, user:password@): shown masked like a secret option.
+                visible.put(option.name(), option.secret() ? "******" : JdbcUrlPolicy.masked(options.get(option.name())));
             }
         }
         return visible;

@@ -46,7 +46,7 @@ class JmsBatchComponentTest {
         broker = new EmbeddedBroker(new BrokerProperties(true, Path.of("artemis/broker.xml"), data, "127.0.0.1",
                 TestPorts.free(), inVmId));
         broker.start();
-        factory = new ActiveMQConnectionFactory("vm://" + inVmId);
+        factory = new ActiveMQConnectionFactory("vm://" + inVmId, broker.credentials().user(), broker.credentials().password());
         camel = new DefaultCamelContext();
         camel.addComponent("jms-batch", new JmsBatchComponent(factory));
     }

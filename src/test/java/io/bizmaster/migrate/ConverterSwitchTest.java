@@ -52,7 +52,7 @@ class ConverterSwitchTest {
             assertThat(status.one("modern").checkpoint()).as("a paused store applies nothing").isEqualTo(pausedAt);
             assertThat(http.post("/api/stores/modern/converter", "{\"converter\":\"modern@9\"}").statusCode())
                     .as("an unknown converter").isEqualTo(400);
-            int exit = BizMasterCli.commandLine().execute("store", "set-converter", "modern", "modern@2", "--url", http.base());
+            int exit = BizMasterCli.commandLine().execute("store", "set-converter", "modern", "modern@2", "--url", http.base(), "--credentials", http.credentials().toString());
             assertThat(exit).isZero();
             switchedAfter = status.one("modern").checkpoint();
             assertThat(switchedAfter).isEqualTo(pausedAt);

@@ -8,6 +8,7 @@ import io.bizmaster.gateway.CommandPoster;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.store.StoreRole;
+import io.bizmaster.testing.AppCenter;
 import io.bizmaster.testing.ChildApplication;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.Eventually;
@@ -55,7 +56,7 @@ class CutOverCrashTest {
         DemoStream stream = DemoStream.generate(30_000, 3_000, 47, run);
         boolean caughtInFreeze = false;
         int kills = 0;
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        try (ActiveMQConnectionFactory factory = AppCenter.core(brokerPort);
              LoadGenerator load = new LoadGenerator(stream, 800)) {
             for (int attempt = 0; attempt < 5 && !caughtInFreeze; attempt++) {
                 Process app = child.start();
@@ -63,7 +64,7 @@ class CutOverCrashTest {
                     if (attempt == 0) {
                         load.start(new CommandPoster(factory));
                         Eventually.await("load flowing", Duration.ofSeconds(90), () -> head(child) >= 2_000);
-                        assertThat(post(base + "/api/migrations", MigrationTestSupport.replayDefinition("c1")).statusCode())
+                        assertThat(post(child, base + "/api/migrations", MigrationTestSupport.replayDefinition("c1")).statusCode())
                                 .isEqualTo(201);
                     } else {
                         assertRolesMatchPhase(child);
@@ -71,10 +72,11 @@ class CutOverCrashTest {
                     Eventually.await("ready to cut over", Duration.ofMinutes(2),
                             () -> List.of("READY", "ROLLED_BACK", "CUT_OVER").contains(phase(child)));
                     if (phase(child).equals("CUT_OVER")) {
-                        assertThat(post(base + "/api/migrations/c1/rollback", null).statusCode()).isEqualTo(200);
+                        assertThat(post(child, base + "/api/migrations/c1/rollback", null).statusCode()).isEqualTo(200);
                     }
                     CompletableFuture<HttpResponse<String>> cut = http.sendAsync(HttpRequest.newBuilder(
-                            URI.create(base + "/api/migrations/c1/cutover")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                            URI.create(base + "/api/migrations/c1/cutover")).header("Authorization", child.authorization())
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                             HttpResponse.BodyHandlers.ofString());
                     while (!cut.isDone()) {
                         if ("FREEZING".equals(phase(child))) {
@@ -161,9 +163,10 @@ class CutOverCrashTest {
     }
 
 
-    private HttpResponse<String> post(String url, String body) throws Exception {
+    private HttpResponse<String> post(ChildApplication child, String url, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Authorization", child.authorization()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body == null ? "{}" : body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

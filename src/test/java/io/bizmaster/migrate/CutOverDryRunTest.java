@@ -57,7 +57,7 @@ class CutOverDryRunTest {
             // A paused store: the dry run refuses with the real cut-over's reason, and neither changes anything.
             assertThat(http.post("/api/stores/modern2/pause", null).statusCode()).isEqualTo(200);
             assertSameRefusal(http, "d1", 409, "migration 'd1': store 'modern2' is paused; resume it before a cut-over");
-            Cli.Run refused = Cli.run("migrate", "cutover", "d1", "--dry-run", "--url", http.base());
+            Cli.Run refused = Cli.run("migrate", "cutover", "d1", "--dry-run", "--url", http.base(), "--credentials", http.credentials().toString());
             assertThat(refused.code()).isEqualTo(1);
             assertThat(refused.err()).contains("migrate cutover d1 --dry-run: 409").contains("'modern2' is paused");
             assertUnchanged(http, stores, camel);
@@ -68,7 +68,7 @@ class CutOverDryRunTest {
                     () -> log.head() - stores.get("modern2").knownCheckpoint() < 500);
             JsonNode plan = null;
             for (int i = 0; i < 50 && plan == null; i++) {
-                Cli.Run dry = Cli.run("migrate", "cutover", "d1", "--dry-run", "--url", http.base());
+                Cli.Run dry = Cli.run("migrate", "cutover", "d1", "--dry-run", "--url", http.base(), "--credentials", http.credentials().toString());
                 if (dry.code() == 0) {
                     plan = new tools.jackson.databind.ObjectMapper().readTree(dry.out().substring(dry.out().indexOf("{\"migration\"")));
                 } else {

@@ -31,7 +31,7 @@ class LogMigrationInputsTest {
     void badDefinitionsTargetsAndVerbsAreRefusedWithClearMessages() throws Exception {
         String secret = "s3cret-" + System.nanoTime();
         try (ConfigurableApplicationContext context = TestApplication.inFolder(data)
-                .with("biz.test.log-password", secret).start()) {
+                .with("BIZ_TEST_LOG_PASSWORD", secret).start()) {
             context.getBean(MigrationRunner.class).close();
             context.getBean(CommandLog.class).append(NewEntry.accepted("in-1", "m-1", "customer.credited", "C1", "test",
                     Instant.now(), "{\"payload\":{\"amount\":1}}"));
@@ -41,7 +41,7 @@ class LogMigrationInputsTest {
             expect(http.post("/api/migrations", LogMigrationScenario.definition("m1", "jdbc:postgresql://127.0.0.1:1/nowhere",
                     "app", "")), 400, "target-log jdbc:postgresql://127.0.0.1:1/nowhere as app cannot be reached");
             expect(http.post("/api/migrations", "id: m1\nkind: log\ntarget-log: {url: \"" + business2
-                    + "\", password: hunter2}\n"), 400, "target-log.password: must be a placeholder such as ${BIZ_LOG_PASSWORD}");
+                    + "\", password: hunter2}\n"), 400, "target-log.password: must be a placeholder ${BIZ_…} such as ${BIZ_LOG_PASSWORD}");
             expect(http.post("/api/migrations", "id: m1\nkind: log\nsource: legacy\ntarget-log: {url: \"" + business2
                     + "\"}\n"), 400, "source: names stores; a log move (kind: log) moves the business store");
             expect(http.post("/api/migrations", "id: m1\nkind: log\n"), 400, "kind: log needs target-log");
@@ -61,8 +61,11 @@ class LogMigrationInputsTest {
             expect(http.post("/api/migrations", LogMigrationScenario.definition("m1", used, "sa", "")), 400,
                     "already holds commands (up to seq 1); a log move copies into an empty business store");
 
+            // A placeholder may only name a BIZ_ property: anything else would hand any setting to the URL's server.
+            expect(http.post("/api/migrations", "id: m1\nkind: log\ntarget-log:\n  url: \"" + business2 + "\"\n  username: sa\n"
+                    + "  password: \"${spring.datasource.password}\"\n"), 400, "must be a placeholder ${BIZ_");
             String good = "id: m1\nkind: log\ntarget-log:\n  url: \"" + business2 + "\"\n  username: sa\n"
-                    + "  password: \"${biz.test.log-password}\"\n";
+                    + "  password: \"${BIZ_TEST_LOG_PASSWORD}\"\n";
             HttpResponse<String> created = http.post("/api/migrations", good);
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             assertThat(json(created).path("phase").asString()).isEqualTo("CREATED");

@@ -67,7 +67,7 @@ final class LogMigrationScenario {
 
             Path file = data.resolve("log-move.yaml");
             Files.writeString(file, definition);
-            assertThat(BizMasterCli.commandLine().execute("migrate", "create", file.toString(), "--url", http.base())).isZero();
+            assertThat(BizMasterCli.commandLine().execute("migrate", "create", file.toString(), "--url", http.base(), "--credentials", http.credentials().toString())).isZero();
             JsonNode ready = awaitPhase(http, "lm", "READY", Duration.ofSeconds(60));
             assertThat(ready.path("kind").asString()).isEqualTo("log");
             assertThat(ready.path("captureSeq").asLong()).isGreaterThanOrEqualTo(3_000);

@@ -81,7 +81,7 @@ class MigrationDefinitionTest {
         assertThat(parse("id: m\nsource: a\ntarget: b\n").limits().maxRate()).isZero();
         assertThat(parse("id: m\nsource: a\ntarget: b\n").limits().maxRateOrNull()).as("status: uncapped").isNull();
         assertThat(parse("id: m\nsource: a\ntarget: b\nmax-rate: 5000\n").limits().maxRate()).isEqualTo(5_000);
-        assertThat(parse("id: l\nkind: log\ntarget-log: {url: 'jdbc:h2:mem:x'}\nmax-rate: 300\n").limits().maxRate())
+        assertThat(parse("id: l\nkind: log\ntarget-log: {url: 'jdbc:h2:file:./x'}\nmax-rate: 300\n").limits().maxRate())
                 .isEqualTo(300);
         for (String bad : new String[] {"0", "-5"}) {
             assertThatThrownBy(() -> parse("id: m\nsource: a\ntarget: b\nmax-rate: " + bad + "\n"))
@@ -127,10 +127,10 @@ class MigrationDefinitionTest {
                 .hasMessageContaining("target-log.colour: unknown key 'colour'")
                 .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> parse("id: log1\nkind: log\ntarget-log: {url: postgres://db}\n"))
-                .hasMessageContaining("target-log.url: must be a JDBC URL");
+                .hasMessageContaining("target-log.url: the JDBC URL (which does not start with jdbc:NAME:) names no allowed engine");
         assertThatThrownBy(() -> parse("id: m1\nkind: table\nsource: a\ntarget: b\n"))
                 .hasMessageContaining("kind: 'table' must be store (the default) or log");
-        assertThatThrownBy(() -> parse("id: m1\nsource: a\ntarget: b\ntarget-log: {url: 'jdbc:h2:mem:x'}\n"))
+        assertThatThrownBy(() -> parse("id: m1\nsource: a\ntarget: b\ntarget-log: {url: 'jdbc:h2:file:./x'}\n"))
                 .hasMessageContaining("target-log: is only used by kind: log");
     }
 }

@@ -51,7 +51,7 @@ class ReplayMigrationTest {
 
             Path file = data.resolve("r1.yaml");
             Files.writeString(file, MigrationTestSupport.replayDefinition("r1"));
-            assertThat(BizMasterCli.commandLine().execute("migrate", "create", file.toString(), "--url", http.base())).isZero();
+            assertThat(BizMasterCli.commandLine().execute("migrate", "create", file.toString(), "--url", http.base(), "--credentials", http.credentials().toString())).isZero();
             assertThat(http.post("/api/migrations", MigrationTestSupport.replayDefinition("r1")).statusCode())
                     .as("the same id twice").isEqualTo(400);
             JsonNode ready = awaitPhase(http, "r1", "READY", Duration.ofMinutes(2));

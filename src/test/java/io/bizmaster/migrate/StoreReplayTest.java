@@ -64,10 +64,10 @@ class StoreReplayTest {
             assertRefused(http, "legacy", "{\"from\": 0}", 409, "it is the primary");
             HttpResponse<String> past = assertRefused(http, "modern", "{\"from\": 100}", 409, "past the savepoint 100");
             assertThat(past.body()).contains("store 'modern'").contains("--reset-checkpoint").containsPattern("at checkpoint \\d+");
-            Cli.Run cliRefused = Cli.run("replay", "--store", "legacy", "--from", "0", "--url", url);
+            Cli.Run cliRefused = Cli.run("replay", "--store", "legacy", "--from", "0", "--url", url, "--credentials", http.credentials().toString());
             assertThat(cliRefused.code()).isEqualTo(1);
             assertThat(cliRefused.err()).contains("409").contains("replay of store 'legacy' from seq 0").contains("primary");
-            assertThat(Cli.run("replay", "--store", "modern", "--from", "x", "--url", url).code()).as("not a number").isEqualTo(2);
+            assertThat(Cli.run("replay", "--store", "modern", "--from", "x", "--url", url, "--credentials", http.credentials().toString()).code()).as("not a number").isEqualTo(2);
             assertThat(http.get("/api/stores/modern/replay").statusCode()).as("no replay recorded").isEqualTo(404);
             assertThat(stores.get("modern").paused()).isFalse();
             assertThat(stores.get("legacy").paused()).isFalse();
@@ -83,7 +83,7 @@ class StoreReplayTest {
                 }
                 Eventually.await("the primary lagging", Duration.ofSeconds(30),
                         () -> log.head() - stores.get("legacy").knownCheckpoint() > THROTTLE_LAG);
-                Cli.Run started = Cli.run("replay", "--store", "modern", "--from", "0", "--url", url);
+                Cli.Run started = Cli.run("replay", "--store", "modern", "--from", "0", "--url", url, "--credentials", http.credentials().toString());
                 assertThat(started.code()).as(started.err()).isZero();
                 JsonNode throttled = awaitReplay(http, "modern", r -> r.path("message").asString().contains("throttled"));
                 assertThat(throttled.path("phase").asString()).isEqualTo("REPLAYING");
@@ -127,7 +127,7 @@ class StoreReplayTest {
                     "before the savepoint " + (checkpoint + 1));
             assertThat(status.one("modern").checkpoint()).as("a refused replay changes nothing").isEqualTo(checkpoint);
             Cli.Run restored = Cli.run("replay", "--store", "modern", "--from", String.valueOf(savepoint),
-                    "--reset-checkpoint", "--wait", "--url", url);
+                    "--reset-checkpoint", "--wait", "--url", url, "--credentials", http.credentials().toString());
             assertThat(restored.code()).as(restored.err()).isZero();
             JsonNode fromSavepoint = json(http.get("/api/stores/modern/replay"));
             assertThat(fromSavepoint.path("phase").asString()).isEqualTo("DONE");

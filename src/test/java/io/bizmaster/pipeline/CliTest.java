@@ -42,7 +42,7 @@ class CliTest extends PipelineTestSupport {
         assertThat(DemoStores.rows(store("legacy"), "SELECT ID, BALANCE FROM CUSTOMER WHERE ID = ?", "cli-C1"))
                 .containsEntry("cli-C1", List.of(42L));
 
-        Cli.Run status = run("status", "--url", "http://127.0.0.1:" + httpPort);
+        Cli.Run status = run("status", "--url", "http://127.0.0.1:" + httpPort, "--credentials", credentialsFile());
         assertThat(status.code()).isZero();
         String head = String.format("%,d", log.head());
         assertThat(status.out()).containsPattern("legacy\\s+primary\\s+legacy@1\\s+running\\s+" + head + "\\s+" + head + "\\s+0");
@@ -51,14 +51,14 @@ class CliTest extends PipelineTestSupport {
 
     @Test
     void storePauseAndResumeAreOneVerbEach() {
-        Cli.Run pause = run("store", "pause", "modern", "--url", "http://127.0.0.1:" + httpPort);
+        Cli.Run pause = run("store", "pause", "modern", "--url", "http://127.0.0.1:" + httpPort, "--credentials", credentialsFile());
         assertThat(pause.code()).isZero();
         assertThat(pause.out()).contains("\"name\":\"modern\"", "\"paused\":true");
         assertThat(storeStatus("modern").paused()).isTrue();
-        Cli.Run resume = run("store", "resume", "modern", "--url", "http://127.0.0.1:" + httpPort);
+        Cli.Run resume = run("store", "resume", "modern", "--url", "http://127.0.0.1:" + httpPort, "--credentials", credentialsFile());
         assertThat(resume.code()).isZero();
         assertThat(resume.out()).contains("\"paused\":false");
-        Cli.Run unknown = run("store", "pause", "nosuch", "--url", "http://127.0.0.1:" + httpPort);
+        Cli.Run unknown = run("store", "pause", "nosuch", "--url", "http://127.0.0.1:" + httpPort, "--credentials", credentialsFile());
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("404", "no store named 'nosuch'");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
 import io.bizmaster.gateway.CommandSplitter;
+import io.bizmaster.testing.AppCenter;
 import io.bizmaster.testing.ChildApplication;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.Eventually;
@@ -47,7 +48,7 @@ class CrashTest {
         long headAtKill;
         Process first = child.start();
         try {
-            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + child.brokerPort())) {
+            try (ActiveMQConnectionFactory factory = AppCenter.core(child.brokerPort())) {
                 new CommandPoster(factory).post(stream.messages().stream().map(m -> CommandSplitter.split(m).get(0)).toList());
             }
             Eventually.await("some commands applied before the kill", Duration.ofSeconds(90),

@@ -39,9 +39,12 @@ class ExternalBrokerTest {
         external.start();
         try {
             DemoStream stream = DemoStream.generate(1500, 150, 17, "external");
+            // The external broker's bizmaster user, as an operator would give it to BizMaster.
             TestApplication app = TestApplication.inFolder(data)
                     .with("bizmaster.broker.embedded", false)
-                    .with("spring.artemis.broker-url", "tcp://127.0.0.1:" + port);
+                    .with("spring.artemis.broker-url", "tcp://127.0.0.1:" + port)
+                    .with("spring.artemis.user", external.credentials().user())
+                    .with("spring.artemis.password", external.credentials().password());
             try (ConfigurableApplicationContext context = app.start()) {
                 assertThat(context.getBeanNamesForType(EmbeddedBroker.class)).isEmpty();
                 assertThat(external.server().locateQueue(SimpleString.of("biz.store.modern")))

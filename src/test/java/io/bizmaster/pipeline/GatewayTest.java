@@ -2,6 +2,7 @@ package io.bizmaster.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bizmaster.testing.AppCenter;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.PipelineTestSupport;
 import java.io.ByteArrayOutputStream;
@@ -12,23 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
-import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** How AppCenters that are not Java reach BizMaster: HTTP, and STOMP on the broker's one acceptor. */
 class GatewayTest extends PipelineTestSupport {
 
-    /** Built here rather than auto-configured: that would change the context key, and this class shares one app. */
-    private RestTestClient http;
-
-    @LocalServerPort
-    void port(int port) {
-        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
-    }
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -84,12 +75,11 @@ class GatewayTest extends PipelineTestSupport {
     }
 
     private EntityExchangeResult<String> postJson(String path, String body) {
-        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).exchange()
-                .expectBody(String.class).returnResult();
+        return api().post(path, body);
     }
 
     private EntityExchangeResult<String> get(String path) {
-        return http.get().uri(path).exchange().expectBody(String.class).returnResult();
+        return api().get(path);
     }
 
     private String getBody(String path) {
@@ -113,7 +103,7 @@ class GatewayTest extends PipelineTestSupport {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            frame(out, "CONNECT\naccept-version:1.2\nhost:127.0.0.1\n\n");
+            frame(out, "CONNECT\naccept-version:1.2\nhost:127.0.0.1\n" + AppCenter.stompLogin() + "\n");
             assertThat(readFrame(in)).startsWith("CONNECTED");
             frame(out, "SEND\ndestination:biz.commands\ncontent-type:application/json\nreceipt:r1\n\n" + command);
             assertThat(readFrame(in)).startsWith("RECEIPT").contains("receipt-id:r1");
@@ -135,7 +125,8 @@ class GatewayTest extends PipelineTestSupport {
         long before = log.head();
         byte[] command = Commands.registered("openwire-1", "openwire-C1", "Leslie Lamport");
         org.apache.activemq.ActiveMQConnectionFactory factory =
-                new org.apache.activemq.ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT);
+                new org.apache.activemq.ActiveMQConnectionFactory(AppCenter.USER, AppCenter.PASSWORD,
+                        "tcp://127.0.0.1:" + BROKER_PORT);
         try (jakarta.jms.Connection connection = factory.createConnection()) {
             jakarta.jms.Session session = connection.createSession(true, jakarta.jms.Session.SESSION_TRANSACTED);
             jakarta.jms.BytesMessage message = session.createBytesMessage();

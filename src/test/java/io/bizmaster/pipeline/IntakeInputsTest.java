@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bizmaster.log.CommandStatus;
 import io.bizmaster.log.LogEntry;
 import io.bizmaster.testing.ApiClient;
+import io.bizmaster.testing.AppCenter;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.Eventually;
 import io.bizmaster.testing.PipelineTestSupport;
@@ -36,7 +37,6 @@ import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,15 +52,15 @@ class IntakeInputsTest extends PipelineTestSupport {
 
     private ApiClient api;
 
-    @LocalServerPort
-    void port(int port) {
-        api = new ApiClient(port);
+    @org.junit.jupiter.api.BeforeEach
+    void client() {
+        api = api();
     }
 
     @BeforeAll
     static void clients() {
-        core = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + BROKER_PORT);
-        amqp = new JmsConnectionFactory("amqp://127.0.0.1:" + BROKER_PORT);
+        core = AppCenter.core(BROKER_PORT);
+        amqp = new JmsConnectionFactory(AppCenter.USER, AppCenter.PASSWORD, "amqp://127.0.0.1:" + BROKER_PORT);
     }
 
     @AfterAll
@@ -289,7 +289,7 @@ class IntakeInputsTest extends PipelineTestSupport {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            frame(out, "CONNECT\naccept-version:1.2\nhost:127.0.0.1\n\n".getBytes(StandardCharsets.UTF_8));
+            frame(out, ("CONNECT\naccept-version:1.2\nhost:127.0.0.1\n" + AppCenter.stompLogin() + "\n").getBytes(StandardCharsets.UTF_8));
             assertThat(readFrame(in)).startsWith("CONNECTED");
             String headers = "SEND\ndestination:biz.commands\nreceipt:r1\n"
                     + (contentLength ? "content-length:" + body.length + "\n" : "") + "\n";

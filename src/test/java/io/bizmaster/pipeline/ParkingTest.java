@@ -3,6 +3,7 @@ package io.bizmaster.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bizmaster.testing.ApiClient;
+import io.bizmaster.testing.ApplicationFolder;
 import io.bizmaster.testing.Cli;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.RunningApplication;
@@ -39,19 +40,12 @@ class ParkingTest extends RunningApplication {
     private static final Path CONVERTERS = convertersWithAFix();
 
     /** This class runs its own application (other converters): its own broker, ports and databases too. */
-    private static final Path OWN = CONVERTERS.resolveSibling(CONVERTERS.getFileName() + "-data");
-    private static final int OWN_BROKER_PORT = io.bizmaster.testing.TestPorts.free();
-    private static final int OWN_IN_VM_ID = java.util.concurrent.ThreadLocalRandom.current().nextInt(1000, 1_000_000);
+    private static final ApplicationFolder OWN = ApplicationFolder.create("bizmaster-parking");
 
     @DynamicPropertySource
     static void convertersWithFix(DynamicPropertyRegistry registry) {
+        OWN.register(registry);
         registry.add("bizmaster.converters-dir", CONVERTERS::toString);
-        registry.add("bizmaster.broker.data-dir", () -> OWN.resolve("artemis").toString());
-        registry.add("bizmaster.broker.port", () -> OWN_BROKER_PORT);
-        registry.add("bizmaster.broker.in-vm-id", () -> OWN_IN_VM_ID);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + OWN.resolve("bizmaster"));
-        registry.add("bizmaster.stores.legacy.options.url", () -> "jdbc:h2:file:" + OWN.resolve("stores/legacy"));
-        registry.add("bizmaster.stores.modern.options.url", () -> "jdbc:h2:file:" + OWN.resolve("stores/modern"));
     }
 
     private ApiClient api;
@@ -59,8 +53,12 @@ class ParkingTest extends RunningApplication {
 
     @LocalServerPort
     void port(int port) {
-        api = new ApiClient(port);
         url = "http://127.0.0.1:" + port;
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void client() {
+        api = api();
     }
 
     @Test
@@ -111,11 +109,11 @@ class ParkingTest extends RunningApplication {
         assertThat(api.verify("legacy", "modern").path("parkedKeys").toString()).contains("order p-o3 (parked in legacy)");
 
         // Fixes: the primary's drift row removed; the shadow switched to the converter version that upserts.
-        Cli.Run list = Cli.run("store", "parked", "legacy", "--url", url);
+        Cli.Run list = Cli.run("store", "parked", "legacy", "--url", url, "--credentials", credentialsFile());
         assertThat(list.code()).isZero();
         assertThat(list.out()).contains("1 command(s) parked in store legacy").containsPattern("PARKED\\s+p-o3\\s+order.placed");
         drift(store("legacy"), "DELETE FROM ORDERS WHERE ID = 'p-o3'");
-        Cli.Run retry = Cli.run("store", "retry", "legacy", "--key", "p-o3", "--url", url);
+        Cli.Run retry = Cli.run("store", "retry", "legacy", "--key", "p-o3", "--url", url, "--credentials", credentialsFile());
         assertThat(retry.out()).contains("store legacy: 1 applied, 0 still parked");
         api.postOk("/api/stores/modern/pause", "", 200);
         api.postOk("/api/stores/modern/converter", "{\"converter\":\"modern@3\"}", 200);
@@ -131,7 +129,7 @@ class ParkingTest extends RunningApplication {
         long seq = api.getJson("/api/stores/modern/parked?key=p-o5").at("/commands/0/seq").asLong();
         assertThat(api.post("/api/stores/modern/parked/" + seq + "/skip", "{}").getStatus().value()).isEqualTo(400);
         Cli.Run skip = Cli.run("store", "skip", "modern", String.valueOf(seq), "--reason", "row already written by the old sync",
-                "--url", url);
+                "--url", url, "--credentials", credentialsFile());
         assertThat(skip.out()).contains("store modern: seq " + seq + " skipped (row already written by the old sync)");
         JsonNode skipped = api.getJson("/api/stores/modern/parked?key=p-o5").path("commands").get(0);
         assertThat(skipped.path("state").asString()).isEqualTo("SKIPPED");

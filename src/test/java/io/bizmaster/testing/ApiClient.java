@@ -1,5 +1,8 @@
 package io.bizmaster.testing;
 
+import io.bizmaster.security.GeneratedCredentials;
+import java.nio.file.Path;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -15,8 +18,24 @@ public final class ApiClient {
     private final RestTestClient http;
     private final ObjectMapper json = new ObjectMapper();
 
-    public ApiClient(int port) {
-        this.http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    /** As the operator BizMaster generated (its credentials file), or anonymous when {@code credentials} is null. */
+    public ApiClient(int port, Path credentials) {
+        this(port, credentials == null ? null : GeneratedCredentials.read(credentials).user(),
+                credentials == null ? null : GeneratedCredentials.read(credentials).password());
+    }
+
+    public ApiClient(int port, String user, String password) {
+        RestTestClient.Builder<?> builder = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port);
+        if (user != null) {
+            builder.defaultHeaders(h -> h.setBasicAuth(user, password));
+        }
+        this.http = builder.build();
+    }
+
+    /** The running application's API as its generated operator. */
+    public static ApiClient operator(Environment environment) {
+        return new ApiClient(Integer.parseInt(environment.getRequiredProperty("local.server.port")),
+                Path.of(environment.getRequiredProperty("bizmaster.security.credentials-file")));
     }
 
     public EntityExchangeResult<String> post(String path, String body) {

@@ -2,15 +2,18 @@ package io.bizmaster.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bizmaster.security.GeneratedCredentials;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -53,7 +56,8 @@ public final class ChildApplication {
                 "--server.port=" + httpPort,
                 "--spring.datasource.url=" + h2Url("bizmaster"),
                 "--bizmaster.stores.legacy.options.url=" + h2Url("stores/legacy"),
-                "--bizmaster.stores.modern.options.url=" + h2Url("stores/modern")));
+                "--bizmaster.stores.modern.options.url=" + h2Url("stores/modern"),
+                "--bizmaster.security.credentials-file=" + credentialsFile()));
         command.addAll(settings);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -65,11 +69,26 @@ public final class ChildApplication {
         return process;
     }
 
+    /** The operator credentials the application generated on its first start. */
+    public Path credentialsFile() {
+        return data.resolve("operator.credentials");
+    }
+
+    /** The {@code Authorization} header of the generated operator (once the application has started once). */
+    public String authorization() {
+        GeneratedCredentials.Credentials operator = GeneratedCredentials.read(credentialsFile());
+        return "Basic " + Base64.getEncoder().encodeToString((operator.user() + ":" + operator.password())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
     /** A GET of the running application; status 599 when it does not answer, so polling needs no try/catch. */
     public HttpResponse<String> get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            if (!java.nio.file.Files.exists(credentialsFile())) {
+                return new NoAnswer();
+            }
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", authorization())
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | RuntimeException e) {
             return new NoAnswer();
         } catch (InterruptedException e) {

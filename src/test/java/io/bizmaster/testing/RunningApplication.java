@@ -32,6 +32,18 @@ public abstract class RunningApplication {
     protected StoreStatusService status;
     @Autowired
     protected StoreRegistry stores;
+    @Autowired
+    protected org.springframework.core.env.Environment environment;
+
+    /** The REST API over real HTTP, as the operator BizMaster generated. */
+    protected ApiClient api() {
+        return ApiClient.operator(environment);
+    }
+
+    /** The generated operator's credentials file, for the CLI's {@code --credentials}. */
+    protected String credentialsFile() {
+        return environment.getRequiredProperty("bizmaster.security.credentials-file");
+    }
 
     protected void post(List<byte[]> messages) {
         try {

@@ -24,6 +24,7 @@ public final class TestApplication {
         settings.put("spring.datasource.url", "jdbc:h2:file:" + data.resolve("bizmaster"));
         settings.put("bizmaster.stores.legacy.options.url", "jdbc:h2:file:" + data.resolve("stores/legacy"));
         settings.put("bizmaster.stores.modern.options.url", "jdbc:h2:file:" + data.resolve("stores/modern"));
+        settings.put("bizmaster.security.credentials-file", data.resolve("operator.credentials"));
     }
 
     /** The embedded default with everything under {@code data}. */

@@ -51,6 +51,7 @@ class LiveVerificationTest {
 
     static ConfigurableApplicationContext app;
     static String url;
+    static String credentials;
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
     static final AtomicBoolean flowing = new AtomicBoolean(true);
@@ -61,6 +62,7 @@ class LiveVerificationTest {
     static void startWithCommandsFlowing() throws Exception {
         app = TestApplication.inFolder(data).with("bizmaster.verify.settle-timeout", "120s").start();
         url = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+        credentials = app.getEnvironment().getRequiredProperty("bizmaster.security.credentials-file");
         DemoStream first = DemoStream.generate(3_000, 300, 1, "live");
         post(first.messages());
         awaitBothAt(first.messages().size());
@@ -138,7 +140,7 @@ class LiveVerificationTest {
         int flowsBefore = flows.get();
 
         int exit = BizMasterCli.commandLine().setOut(new PrintWriter(printed)).setErr(new PrintWriter(printed))
-                .execute("verify", "legacy", "modern", "--url", url, "--report", reportFile.toString());
+                .execute("verify", "legacy", "modern", "--url", url, "--credentials", credentials, "--report", reportFile.toString());
 
         System.out.println(printed);
         assertThat(exit).as(printed.toString()).isEqualTo(1);
@@ -160,7 +162,7 @@ class LiveVerificationTest {
 
         StringWriter refused = new StringWriter();
         int unknown = BizMasterCli.commandLine().setOut(new PrintWriter(refused)).setErr(new PrintWriter(refused))
-                .execute("verify", "legacy", "nosuch", "--url", url);
+                .execute("verify", "legacy", "nosuch", "--url", url, "--credentials", credentials);
         assertThat(unknown).isEqualTo(2);
         assertThat(refused.toString()).contains("no store named 'nosuch'");
     }
@@ -220,10 +222,12 @@ class LiveVerificationTest {
 
     static JsonNode send(String method, String path, String body) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path));
+            var operator = io.bizmaster.security.GeneratedCredentials.read(java.nio.file.Path.of(credentials));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Basic "
+                    + java.util.Base64.getEncoder().encodeToString((operator.user() + ":" + operator.password()).getBytes()));
             if ("POST".equals(method)) {
                 request.header("Content-Type", "application/json")
-                        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                        .POST(HttpRequest.BodyPublishers.ofString(body == null ? "{}" : body));
             }
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
