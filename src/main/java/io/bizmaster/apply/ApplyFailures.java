@@ -33,6 +33,31 @@ public class ApplyFailures {
         }
     }
 
+    /** Stores whose last apply attempt failed because a database did not answer; cleared when the store next commits. */
+    private final Map<String, Long> unreachable = new ConcurrentHashMap<>();
+
+    /** The stores whose apply fails: stuck at a seq, or unreachable. */
+    public java.util.Set<String> stuck() {
+        java.util.Set<String> stuck = new java.util.HashSet<>(open.keySet());
+        stuck.addAll(unreachable.keySet());
+        return stuck;
+    }
+
+    /**
+     * The stores whose last attempt failed on a connection (theirs or the log's), not on a command, with when
+     * ({@link System#nanoTime}).
+     */
+    public Map<String, Long> unreachable() {
+        return Map.copyOf(unreachable);
+    }
+
+    /** An apply attempt of the store failed; one that lost its connection makes the store unreachable. */
+    public void attemptFailed(String store, Throwable cause) {
+        if (io.bizmaster.store.jdbc.SqlFailures.connectionLost(cause)) {
+            unreachable.put(store, System.nanoTime());
+        }
+    }
+
     public record Failure(String store, long seq, String commandId, String reason, int attempts, Instant firstAt,
                           Instant lastAt) {
     }
@@ -70,6 +95,7 @@ public class ApplyFailures {
 
     /** Called after a store committed up to {@code checkpoint}: failures it got past are resolved. */
     public void passed(String store, long checkpoint) {
+        unreachable.remove(store);
         Long stuckAt = open.get(store);
         if (stuckAt == null || stuckAt > checkpoint) {
             return;

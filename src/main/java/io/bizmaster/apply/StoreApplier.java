@@ -68,16 +68,22 @@ public class StoreApplier {
         if (seq <= store.knownCheckpoint()) {
             return store.knownCheckpoint();
         }
-        stores.prepare(store);
-        long checkpoint = store.knownCheckpoint();
-        while (checkpoint < seq && !store.paused()) {
-            long reached = applyBatch(store, batchSize);
-            if (reached == checkpoint) {
-                LOG.warn("Store '{}' was told the log reached seq {}, but the command log ends at {}", storeName, seq,
-                        reached);
-                break;
+        long checkpoint;
+        try {
+            stores.prepare(store);
+            checkpoint = store.knownCheckpoint();
+            while (checkpoint < seq && !store.paused()) {
+                long reached = applyBatch(store, batchSize);
+                if (reached == checkpoint) {
+                    LOG.warn("Store '{}' was told the log reached seq {}, but the command log ends at {}", storeName, seq,
+                            reached);
+                    break;
+                }
+                checkpoint = reached;
             }
-            checkpoint = reached;
+        } catch (SQLException | RuntimeException e) {
+            failures.attemptFailed(storeName, e);
+            throw e;
         }
         failures.passed(store.name(), checkpoint);
         return checkpoint;

@@ -58,6 +58,8 @@ public final class Benchmark {
     }
 
     private static final int CHUNK = 20_000;
+    /** Nothing logged or applied for this long ends the run with where it stopped, instead of waiting for ever. */
+    private static final long STALL_NANOS = 120_000_000_000L;
 
     private final Options options;
     private final PrintStream out;
@@ -203,15 +205,18 @@ public final class Benchmark {
         }, "bench-generator");
         generator.start();
         java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Exception> sendFailure = new java.util.concurrent.atomic.AtomicReference<>();
         List<Thread> producers = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
             Thread producer = new Thread(() -> {
                 try {
-                    while (taken.getAndIncrement() < chunks) {
-                        poster.post(ready.take());
+                    while (taken.getAndIncrement() < chunks && sendFailure.get() == null) {
+                        postRidingOut(poster, ready.take());
                     }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 } catch (Exception e) {
-                    throw new IllegalStateException("posting the live-path commands failed: " + e.getMessage(), e);
+                    sendFailure.compareAndSet(null, e);
                 }
             }, "bench-producer-" + p);
             producer.start();
@@ -220,6 +225,8 @@ public final class Benchmark {
         long start = System.nanoTime();
         long target = headBefore + total;
         long lastReport = System.nanoTime();
+        long lastMove = System.nanoTime();
+        long lastSeen = -1;
         // The checkpoints the stores last committed, kept in memory: polling the stores' tables every 20 ms
         // would load what is being measured.
         List<io.bizmaster.store.Store> stores = app.getBean(StoreRegistry.class).all().stream()
@@ -227,6 +234,22 @@ public final class Benchmark {
         while (true) {
             if (stores.stream().allMatch(s -> s.knownCheckpoint() >= target)) {
                 break;
+            }
+            long progress = log.head() + stores.stream().mapToLong(io.bizmaster.store.Store::knownCheckpoint).sum();
+            if (progress != lastSeen) {
+                lastSeen = progress;
+                lastMove = System.nanoTime();
+            }
+            Exception failed = sendFailure.get();
+            if (failed != null || System.nanoTime() - lastMove > STALL_NANOS) {
+                generator.interrupt();
+                producers.forEach(Thread::interrupt);
+                String where = String.format("%,d of %,d logged; %s", log.head() - headBefore, total, stores.stream()
+                        .map(s -> s.name() + " at " + String.format("%,d", s.knownCheckpoint() - headBefore)).toList());
+                throw new IllegalStateException(failed != null
+                        ? "the live-path load could not be sent (" + failed.getMessage() + "): " + where
+                        : "the live path stalled: nothing logged or applied for " + STALL_NANOS / 1_000_000_000L + " s: "
+                        + where, failed);
             }
             heapMax.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
             if (System.nanoTime() - lastReport > 5_000_000_000L) {
@@ -360,6 +383,24 @@ public final class Benchmark {
         }
         Files.write(file, lines);
         out.println("  each command's times: " + file);
+    }
+
+    /**
+     * Posts a chunk; a send the broker does not answer (a commit timed out, a session torn down) is sent once more
+     * after a second, which the broker's duplicate detection makes safe. A second failure ends the run.
+     */
+    private static void postRidingOut(CommandPoster poster, List<OutgoingCommand> chunk) throws Exception {
+        try {
+            poster.post(chunk);
+        } catch (jakarta.jms.JMSException | RuntimeException first) {
+            Thread.sleep(1_000);
+            try {
+                poster.post(chunk);
+            } catch (jakarta.jms.JMSException | RuntimeException second) {
+                second.addSuppressed(first);
+                throw second;
+            }
+        }
     }
 
     /** What the inline verifier did between two of its status readings, per pair. */

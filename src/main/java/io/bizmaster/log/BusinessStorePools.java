@@ -2,6 +2,7 @@ package io.bizmaster.log;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.bizmaster.store.jdbc.NetworkTimeouts;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -30,6 +31,7 @@ public class BusinessStorePools {
         config.setJdbcUrl(url);
         config.setUsername(username);
         config.setPassword(password);
+        NetworkTimeouts.DEFAULT.applyTo(config);
         return new HikariDataSource(config);
     }
 

@@ -1,16 +1,26 @@
 package io.bizmaster.pipeline;
 
+import io.bizmaster.apply.ApplyFailures;
 import io.bizmaster.broker.StoreQueues;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.StoreControl;
 import io.bizmaster.store.StoreRegistry;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RecoveryProperties.class)
 public class PipelineConfiguration {
+
+    @Bean
+    StoreRecovery storeRecovery(StoreRegistry stores, ApplyFailures failures, PipelineControl pipeline,
+                                DataSource businessStore, RecoveryProperties properties) {
+        return new StoreRecovery(stores, failures, pipeline, businessStore, properties);
+    }
 
     @Bean
     PipelineControl pipelineControl(CamelContext camel, StoreRegistry stores, StoreControl control, StoreQueues queues,

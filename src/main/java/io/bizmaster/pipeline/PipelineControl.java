@@ -216,6 +216,27 @@ public class PipelineControl {
                 Map.of("store", store.name(), "autoStartup", String.valueOf(!store.paused())));
     }
 
+    /**
+     * Tells a fed, running store that the log has reached its head, now: its route applies from its checkpoint on at
+     * once, whatever back-off the broker holds its earlier messages in. For a store whose database answers again.
+     */
+    public void wake(String name) {
+        Store store = stores.get(name);
+        if (store.fed() && !store.paused()) {
+            ringDoorbell(store);
+        }
+    }
+
+    /** Ends the back-off of every intake route's consumers: the business store answers again. */
+    public void wakeIntake() {
+        for (String id : intakeRoutes) {
+            Route route = camel.getRoute(id);
+            if (route != null && route.getEndpoint() instanceof JmsBatchEndpoint batch) {
+                batch.wake();
+            }
+        }
+    }
+
     private void ringDoorbell(Store store) {
         long head = log.head();
         if (head <= store.knownCheckpoint()) {

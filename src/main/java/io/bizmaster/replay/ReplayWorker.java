@@ -44,7 +44,6 @@ public class ReplayWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplayWorker.class);
 
-    private static final BackfillPacer UNCAPPED = new BackfillPacer(0);
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final StoreRegistry stores;
@@ -91,6 +90,7 @@ public class ReplayWorker {
             long[] recorded = {position};
             boolean throttled = false;
             LogReplay.Limits limits = new LogReplay.Limits(settings.chunk(), settings.throttleLag());
+            BackfillPacer pacer = new BackfillPacer(settings.maxRate());
             while (position < r.upTo()) {
                 if (stopping) {
                     r.reached(position);
@@ -100,7 +100,7 @@ public class ReplayWorker {
                             position, r.upTo());
                     return;
                 }
-                LogReplay.Reached reached = replay.advance(store.name(), position, r.upTo(), limits, UNCAPPED,
+                LogReplay.Reached reached = replay.advance(store.name(), position, r.upTo(), limits, pacer,
                         progress.meter(), System.nanoTime() + SLICE_NANOS, () -> stopping, seq -> {
                             progress.reached(seq);
                             if (seq - recorded[0] >= settings.chunk() || seq >= r.upTo()) {

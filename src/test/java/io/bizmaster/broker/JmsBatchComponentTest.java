@@ -154,6 +154,42 @@ class JmsBatchComponentTest {
     }
 
     /**
+     * A consumer backing off for ten minutes takes its batch again at once when woken (what BizMaster does when the
+     * business store answers again): the wait paces retries while the cause lasts, not after it is gone.
+     */
+    @Test
+    void aWakeEndsTheBackOffAtOnce() throws Exception {
+        List<String> committed = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        String uri = "jms-batch:queue:biz.commands?batchSize=100&batchWait=50&backoffInitialDelay=600000&backoffMaxDelay=600000";
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId("woken").process(exchange -> {
+                    if (down.get()) {
+                        failed.countDown();
+                        throw new IllegalStateException("simulated: the business store is down");
+                    }
+                    @SuppressWarnings("unchecked")
+                    List<ReceivedMessage> batch = exchange.getMessage().getBody(List.class);
+                    batch.forEach(m -> committed.add(new String(m.body(), StandardCharsets.UTF_8)));
+                });
+            }
+        });
+        send(5);
+        camel.start();
+        assertThat(failed.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        JmsBatchEndpoint endpoint = camel.getEndpoint(uri, JmsBatchEndpoint.class);
+        Eventually.await("the failure counted", Duration.ofSeconds(10), () -> endpoint.health().failing());
+        down.set(false);
+        endpoint.wake();
+        Eventually.await("the batch committed long before its ten-minute back-off", Duration.ofMinutes(1),
+                () -> committed.size() == 5, committed::toString);
+        assertThat(committed).containsExactly("m-0", "m-1", "m-2", "m-3", "m-4");
+    }
+
+    /**
      * The endpoint's options as a route file sets them: two consumers share the queue, a message's own properties
      * reach the route as headers (the broker's JMS and _AMQ ones do not), and the route's headers go out as properties.
      */

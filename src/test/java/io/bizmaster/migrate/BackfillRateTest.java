@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import io.bizmaster.testing.LoadGenerator;
 
 /**
  * {@code max-rate} holds a replay backfill and a log copy to the operator's budget, while live commands keep

@@ -20,6 +20,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import io.bizmaster.testing.LoadGenerator;
+import io.bizmaster.testing.LogChecks;
 
 /**
  * The snapshot migration across engines, under load: the command log and migration state on PostgreSQL;

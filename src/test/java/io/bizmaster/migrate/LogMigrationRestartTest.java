@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import io.bizmaster.testing.LoadGenerator;
+import io.bizmaster.testing.LogChecks;
 
 /**
  * A log move across restarts, under load: the application is stopped during the copy (it resumes from the

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
+import io.bizmaster.testing.LoadGenerator;
+import io.bizmaster.testing.LogChecks;
 
 /**
  * The replay backfill's {@code from:} under load. {@code savepoint}: a target that already holds seqs 1..S (here

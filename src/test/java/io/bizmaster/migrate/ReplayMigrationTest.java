@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
+import io.bizmaster.testing.LoadGenerator;
+import io.bizmaster.testing.LogChecks;
 
 /**
  * Seed scenario 3 with the replay backfill, under load: a new store (modern2) is rebuilt from the command

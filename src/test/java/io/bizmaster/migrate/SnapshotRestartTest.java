@@ -18,6 +18,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import io.bizmaster.testing.LoadGenerator;
+import io.bizmaster.testing.LogChecks;
 
 /**
  * Stopped in the middle of a snapshot copy, under load: after the restart the copy starts again in a new

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
+import io.bizmaster.testing.LoadGenerator;
+import io.bizmaster.testing.LogChecks;
 
 /**
  * The application stops half-way through a replay from 0, under load, and starts again: the replay goes on from
@@ -36,8 +38,10 @@ class StoreReplayRestartTest {
     void aReplayCutShortByARestartGoesOnWithoutEmptyingTheStoreAgain() throws Exception {
         String run = "replay-restart";
         DemoStream stream = DemoStream.generate(30_000, 2_000, 17, run);
-        // Small batches and chunks: the replay takes long enough to be stopped half-way.
-        TestApplication app = TestApplication.inFolder(data).with("bizmaster.apply-batch", 20).with("bizmaster.replay.chunk", 100);
+        // Small batches and chunks, and a paced replay (12,000 commands take at least six seconds): long enough to be
+        // stopped half-way on any machine.
+        TestApplication app = TestApplication.inFolder(data).with("bizmaster.apply-batch", 20).with("bizmaster.replay.chunk", 100)
+                .with("bizmaster.replay.max-rate", 2_000);
         LoadGenerator load = new LoadGenerator(stream, 1_500);
         long stoppedAt;
         long upTo;

@@ -63,6 +63,8 @@ class JmsBatchConsumer extends DefaultConsumer {
     @Override
     protected void doStop() throws Exception {
         running = false;
+        // A consumer backing off would otherwise keep the stop (a cut-over's freeze) waiting for its delay.
+        endpoint.retryWait().wake();
         if (executor != null) {
             executor.shutdown();
             if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
@@ -91,7 +93,7 @@ class JmsBatchConsumer extends DefaultConsumer {
                     } else {
                         // The batch is back at the head of the queue; wait before taking it again.
                         backoff = Math.min(Math.max(backoff * 2, endpoint.getBackoffInitialDelay()), endpoint.getBackoffMaxDelay());
-                        sleep(backoff);
+                        endpoint.retryWait().await(backoff);
                     }
                 }
             } catch (Throwable e) {

@@ -47,6 +47,7 @@ public class JmsBatchEndpoint extends DefaultEndpoint implements HeaderFilterStr
     @UriParam(label = "advanced", description = "Which JMS properties become Camel headers and the reverse")
     private HeaderFilterStrategy headerFilterStrategy;
     private final BatchHealth health = new BatchHealth();
+    private final RetryWait retryWait = new RetryWait();
 
     JmsBatchEndpoint(String uri, JmsBatchComponent component, String destinationType, String destinationName) {
         super(uri, component);
@@ -143,6 +144,15 @@ public class JmsBatchEndpoint extends DefaultEndpoint implements HeaderFilterStr
     }
 
     /** How this endpoint's consumers fare. */
+    /** Ends the back-off of every consumer now: what failed their batches (the business store) answers again. */
+    public void wake() {
+        retryWait.wake();
+    }
+
+    RetryWait retryWait() {
+        return retryWait;
+    }
+
     public BatchHealth.Status health() {
         return health.status();
     }

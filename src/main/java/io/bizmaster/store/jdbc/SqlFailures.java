@@ -55,6 +55,27 @@ public final class SqlFailures {
         return Kind.UNKNOWN;
     }
 
+    /**
+     * Whether the failure says the database did not answer (no connection, a connection lost or timed out), as opposed
+     * to one that answered with an error: what makes recovery wait for the database rather than retry the command.
+     */
+    public static boolean connectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException || t instanceof IOException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && state.startsWith("08") || Set.of("90067", "90098", "90121").contains(state)
+                        || "HY000".equals(state) && Set.of(2006, 2013).contains(sql.getErrorCode())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public static boolean permanent(Throwable failure) {
         return classify(failure) == Kind.PERMANENT;
     }

@@ -1,4 +1,4 @@
-package io.bizmaster.migrate;
+package io.bizmaster.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.log.LogEntry;
-import io.bizmaster.testing.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +15,12 @@ import java.util.Map;
 import java.util.Set;
 
 /** What every migration test ends with: each posted command in the log exactly once, in per-key order. */
-final class LogChecks {
+public final class LogChecks {
 
     private LogChecks() {
     }
 
-    static List<LogEntry> all(CommandLog log) {
+    public static List<LogEntry> all(CommandLog log) {
         List<LogEntry> entries = new ArrayList<>();
         long after = 0;
         while (true) {
@@ -38,7 +37,7 @@ final class LogChecks {
      * Waits until every posted message is in the log and every store has applied up to its head, then checks the
      * log: what every migration test ends with before comparing the stores with the model.
      */
-    static void awaitAllAppliedExactlyOnce(CommandLog log, StoreStatusService status, DemoStream stream, String run,
+    public static void awaitAllAppliedExactlyOnce(CommandLog log, StoreStatusService status, DemoStream stream, String run,
                                            Duration timeout) {
         long total = stream.messages().size();
         Eventually.await("every store at the head", timeout,
@@ -48,7 +47,7 @@ final class LogChecks {
     }
 
     /** Every valid command of the run accepted once; keys' commands logged in the order they were posted. */
-    static void assertExactlyOnceInOrder(CommandLog log, DemoStream stream, String run) {
+    public static void assertExactlyOnceInOrder(CommandLog log, DemoStream stream, String run) {
         List<LogEntry> entries = all(log).stream()
                 .filter(e -> e.accepted() && e.commandId() != null && e.commandId().startsWith(run + "-")).toList();
         Set<String> ids = new HashSet<>();
@@ -66,7 +65,7 @@ final class LogChecks {
         }
     }
 
-    static long seqOf(CommandLog log, String commandId) {
+    public static long seqOf(CommandLog log, String commandId) {
         return log.byCommandId(commandId).stream().filter(LogEntry::accepted).findFirst().orElseThrow().seq();
     }
 }

@@ -1,4 +1,4 @@
-package io.bizmaster.migrate;
+package io.bizmaster.testing;
 
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * current: a test that restarts the application hands it the new one. A chunk that fails (the application
  * is down) is posted again; the broker's duplicate detection and the log's dedupe by id absorb a repeat.
  */
-final class LoadGenerator implements AutoCloseable {
+public final class LoadGenerator implements AutoCloseable {
 
     private final List<OutgoingCommand> commands;
     private final AtomicReference<CommandPoster> poster = new AtomicReference<>();
@@ -28,8 +28,9 @@ final class LoadGenerator implements AutoCloseable {
     });
     private volatile boolean stop;
     private volatile Throwable failure;
+    private volatile Exception lastPostFailure;
 
-    LoadGenerator(DemoStream stream, int perSecond) {
+    public LoadGenerator(DemoStream stream, int perSecond) {
         this.commands = stream.messages().stream().map(m -> CommandSplitter.split(m).get(0)).toList();
         this.perSecond = perSecond;
         this.chunk = Math.max(1, perSecond / 20);
@@ -37,34 +38,40 @@ final class LoadGenerator implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    LoadGenerator start(CommandPoster first) {
+    public LoadGenerator start(CommandPoster first) {
         poster.set(first);
         thread.start();
         return this;
     }
 
     /** The application restarted (or stopped: null) — post through this one from now on. */
-    void poster(CommandPoster current) {
+    public void poster(CommandPoster current) {
         poster.set(current);
     }
 
-    int posted() {
+    public int posted() {
         return posted.get();
     }
 
-    int total() {
+    public int total() {
         return commands.size();
     }
 
-    int perSecond() {
+    public int perSecond() {
         return perSecond;
     }
 
-    boolean done() {
+    /** Why the last post failed (it is posted again), for a test's message when the load does not flow. */
+    public String lastPostFailure() {
+        Exception e = lastPostFailure;
+        return e == null ? "no post failed" : "last post failure: " + e;
+    }
+
+    public boolean done() {
         return posted.get() == commands.size();
     }
 
-    void awaitDone(java.time.Duration timeout) throws InterruptedException {
+    public void awaitDone(java.time.Duration timeout) throws InterruptedException {
         thread.join(timeout.toMillis());
         if (failure != null) {
             throw new AssertionError("the load generator failed", failure);
@@ -96,6 +103,7 @@ final class LoadGenerator implements AutoCloseable {
                     }
                     posted.set(to);
                 } catch (Exception e) {
+                    lastPostFailure = e;
                     Thread.sleep(200); // down or restarting: the same chunk again
                     continue;
                 }
