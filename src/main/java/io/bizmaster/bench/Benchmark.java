@@ -242,6 +242,13 @@ public final class Benchmark {
             }
             Exception failed = sendFailure.get();
             if (failed != null || System.nanoTime() - lastMove > STALL_NANOS) {
+                if (failed == null) {
+                    // What every thread waits on: what names the cause of a stall the next time one happens.
+                    for (java.lang.management.ThreadInfo t : java.lang.management.ManagementFactory.getThreadMXBean()
+                            .dumpAllThreads(true, true)) {
+                        out.print(t);
+                    }
+                }
                 generator.interrupt();
                 producers.forEach(Thread::interrupt);
                 String where = String.format("%,d of %,d logged; %s", log.head() - headBefore, total, stores.stream()

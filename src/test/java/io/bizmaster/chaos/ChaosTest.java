@@ -19,7 +19,6 @@ import io.bizmaster.testing.LogChecks;
 import io.bizmaster.testing.StandaloneArtemis;
 import io.bizmaster.testing.TcpProxy;
 import io.bizmaster.testing.TestApplication;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +35,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Faults under load, each ending with what an operator would check: every posted command in the log exactly once, in
@@ -58,7 +54,6 @@ class ChaosTest {
     Path data;
 
     private final Random random = new Random(Long.getLong("chaos.seed", System.nanoTime()));
-    private final ObjectMapper json = new ObjectMapper();
 
     /** BizMaster with its embedded broker in its own process, killed with SIGKILL at random points while posting. */
     @Test
@@ -74,18 +69,18 @@ class ChaosTest {
             load.start(new CommandPoster(factory));
             for (int kill = 1; kill <= PROCESS_KILLS; kill++) {
                 Thread.sleep(1_000 + random.nextInt(3_000));
-                long headAtKill = head(child);
+                long headAtKill = child.head();
                 app.destroyForcibly().waitFor();
                 long killedAt = System.nanoTime();
                 app = child.start();
                 Eventually.await("the log moving again after kill " + kill, Duration.ofMinutes(2),
-                        () -> head(child) > headAtKill || load.done(), load::lastPostFailure);
+                        () -> child.head() > headAtKill || load.done(), load::lastPostFailure);
                 recoveries.add((System.nanoTime() - killedAt) / 1_000_000);
             }
             load.awaitDone(Duration.ofMinutes(5));
             int total = stream.messages().size();
             Eventually.await("every command logged and applied after the kills", Duration.ofMinutes(3),
-                    () -> allAt(child, total), () -> String.valueOf(stores(child)));
+                    () -> child.allAt(total), () -> String.valueOf(child.stores()));
         } finally {
             app.destroy();
             app.waitFor();
@@ -263,28 +258,5 @@ class ChaosTest {
         });
         assertThat(problems).as("each command once, per-key order").isEmpty();
         assertThat(ids).as("accepted commands").hasSize(stream.valid());
-    }
-
-    private boolean allAt(ChildApplication child, long total) {
-        JsonNode stores = stores(child);
-        boolean done = stores != null && stores.size() == 2;
-        for (JsonNode s : stores == null ? json.createArrayNode() : stores) {
-            done &= s.path("head").asLong() == total && s.path("checkpoint").asLong() == total;
-        }
-        return done;
-    }
-
-    private long head(ChildApplication child) {
-        JsonNode stores = stores(child);
-        return stores == null || stores.isEmpty() ? 0 : stores.get(0).path("head").asLong();
-    }
-
-    private JsonNode stores(ChildApplication child) {
-        HttpResponse<String> response = child.get("/api/stores");
-        try {
-            return response.statusCode() == 200 ? json.readTree(response.body()) : null;
-        } catch (JacksonException e) {
-            return null;
-        }
     }
 }

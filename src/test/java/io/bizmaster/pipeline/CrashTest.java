@@ -9,7 +9,6 @@ import io.bizmaster.testing.AppCenter;
 import io.bizmaster.testing.ChildApplication;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.Eventually;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +19,6 @@ import java.util.Set;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Kills the application with SIGKILL in the middle of a stream (no shutdown hook, no graceful stop:
@@ -37,8 +33,6 @@ class CrashTest {
     @TempDir
     Path data;
 
-    private final ObjectMapper json = new ObjectMapper();
-
     @Test
     void killedMidStreamTheApplicationLosesNothingAndAppliesNothingTwice() throws Exception {
         ChildApplication child = new ChildApplication(data, LOG, List.of());
@@ -52,23 +46,17 @@ class CrashTest {
                 new CommandPoster(factory).post(stream.messages().stream().map(m -> CommandSplitter.split(m).get(0)).toList());
             }
             Eventually.await("some commands applied before the kill", Duration.ofSeconds(90),
-                    () -> head(child) >= 1000);
+                    () -> child.head() >= 1000);
         } finally {
-            headAtKill = head(child);
+            headAtKill = child.head();
             first.destroyForcibly().waitFor();
         }
         assertThat(headAtKill).as("killed in the middle of the stream").isLessThan(total);
 
         Process second = child.start();
         try {
-            Eventually.await("every command logged and applied after the kill", Duration.ofMinutes(3), () -> {
-                JsonNode stores = stores(child);
-                boolean done = stores != null && stores.size() == 2;
-                for (JsonNode s : stores == null ? json.createArrayNode() : stores) {
-                    done &= s.path("head").asLong() == total && s.path("checkpoint").asLong() == total;
-                }
-                return done;
-            }, () -> String.valueOf(stores(child)));
+            Eventually.await("every command logged and applied after the kill", Duration.ofMinutes(3),
+                    () -> child.allAt(total), () -> String.valueOf(child.stores()));
         } finally {
             second.destroy();
             second.waitFor();
@@ -102,19 +90,4 @@ class CrashTest {
         });
         assertThat(problems).as("per-key order in the command log").isEmpty();
     }
-
-    private long head(ChildApplication child) {
-        JsonNode stores = stores(child);
-        return stores == null || stores.isEmpty() ? 0 : stores.get(0).path("head").asLong();
-    }
-
-    private JsonNode stores(ChildApplication child) {
-        HttpResponse<String> response = child.get("/api/stores");
-        try {
-            return response.statusCode() == 200 ? json.readTree(response.body()) : null;
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
-
 }

@@ -30,6 +30,7 @@ public final class ChildApplication {
     private final int brokerPort = TestPorts.free();
     private final int httpPort = TestPorts.free();
     private final HttpClient http = HttpClient.newHttpClient();
+    private static final tools.jackson.databind.ObjectMapper JSON = new tools.jackson.databind.ObjectMapper();
 
     /** @param settings more {@code --name=value} settings for every start */
     public ChildApplication(Path data, Path log, List<String> settings) {
@@ -95,6 +96,32 @@ public final class ChildApplication {
             Thread.currentThread().interrupt();
             return new NoAnswer();
         }
+    }
+
+    /** {@code GET /api/stores} as JSON; null while the application does not answer. */
+    public tools.jackson.databind.JsonNode stores() {
+        HttpResponse<String> response = get("/api/stores");
+        try {
+            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        } catch (tools.jackson.core.JacksonException e) {
+            return null;
+        }
+    }
+
+    /** The log head the application reports; 0 while it does not answer. */
+    public long head() {
+        tools.jackson.databind.JsonNode stores = stores();
+        return stores == null || stores.isEmpty() ? 0 : stores.get(0).path("head").asLong();
+    }
+
+    /** Whether both stores report the head and their checkpoint at {@code total}. */
+    public boolean allAt(long total) {
+        tools.jackson.databind.JsonNode stores = stores();
+        boolean done = stores != null && stores.size() == 2;
+        for (tools.jackson.databind.JsonNode s : stores == null ? JSON.createArrayNode() : stores) {
+            done &= s.path("head").asLong() == total && s.path("checkpoint").asLong() == total;
+        }
+        return done;
     }
 
     public String h2Url(String name) {

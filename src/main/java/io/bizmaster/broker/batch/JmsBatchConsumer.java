@@ -88,12 +88,13 @@ class JmsBatchConsumer extends DefaultConsumer {
                     if (batch.isEmpty()) {
                         continue;
                     }
+                    long mark = endpoint.retryWait().mark();
                     if (process(batch, batchSession)) {
                         backoff = 0;
                     } else {
                         // The batch is back at the head of the queue; wait before taking it again.
                         backoff = Math.min(Math.max(backoff * 2, endpoint.getBackoffInitialDelay()), endpoint.getBackoffMaxDelay());
-                        endpoint.retryWait().await(backoff);
+                        endpoint.retryWait().await(backoff, mark);
                     }
                 }
             } catch (Throwable e) {

@@ -10,13 +10,22 @@ final class RetryWait {
     private final Object lock = new Object();
     private long wakes;
 
-    /** Waits up to {@code millis}, less if woken; returns early (flag kept) when the thread is interrupted. */
-    void await(long millis) {
+    /** Taken before an attempt: a wake after it (even before the wait begins) ends the wait that follows. */
+    long mark() {
+        synchronized (lock) {
+            return wakes;
+        }
+    }
+
+    /**
+     * Waits up to {@code millis}, less if woken since {@code mark}; returns early (flag kept) when the thread is
+     * interrupted.
+     */
+    void await(long millis, long mark) {
         long deadline = System.nanoTime() + millis * 1_000_000L;
         synchronized (lock) {
-            long seen = wakes;
             long left;
-            while (wakes == seen && (left = deadline - System.nanoTime()) > 0) {
+            while (wakes == mark && (left = deadline - System.nanoTime()) > 0) {
                 try {
                     lock.wait(Math.max(1, left / 1_000_000L));
                 } catch (InterruptedException e) {
