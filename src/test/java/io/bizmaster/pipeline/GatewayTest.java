@@ -2,6 +2,7 @@ package io.bizmaster.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bizmaster.testing.StompFrames;
 import io.bizmaster.testing.AppCenter;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.PipelineTestSupport;
@@ -103,12 +104,12 @@ class GatewayTest extends PipelineTestSupport {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            frame(out, "CONNECT\naccept-version:1.2\nhost:127.0.0.1\n" + AppCenter.stompLogin() + "\n");
-            assertThat(readFrame(in)).startsWith("CONNECTED");
-            frame(out, "SEND\ndestination:biz.commands\ncontent-type:application/json\nreceipt:r1\n\n" + command);
-            assertThat(readFrame(in)).startsWith("RECEIPT").contains("receipt-id:r1");
-            frame(out, "DISCONNECT\nreceipt:r2\n\n");
-            assertThat(readFrame(in)).startsWith("RECEIPT");
+            StompFrames.write(out, "CONNECT\naccept-version:1.2\nhost:127.0.0.1\n" + AppCenter.stompLogin() + "\n");
+            assertThat(StompFrames.read(in)).startsWith("CONNECTED");
+            StompFrames.write(out, "SEND\ndestination:biz.commands\ncontent-type:application/json\nreceipt:r1\n\n" + command);
+            assertThat(StompFrames.read(in)).startsWith("RECEIPT").contains("receipt-id:r1");
+            StompFrames.write(out, "DISCONNECT\nreceipt:r2\n\n");
+            assertThat(StompFrames.read(in)).startsWith("RECEIPT");
         }
         awaitApplied(before + 1, Duration.ofSeconds(60));
         assertThat(log.byCommandId("stomp-1")).hasSize(1);
@@ -138,26 +139,5 @@ class GatewayTest extends PipelineTestSupport {
         assertThat(log.byCommandId("openwire-1")).hasSize(1);
         assertThat(DemoStores.rows(store("legacy"), "SELECT ID, NAME FROM CUSTOMER WHERE ID = ?", "openwire-C1"))
                 .containsEntry("openwire-C1", List.of("Leslie Lamport"));
-    }
-
-    private static void frame(OutputStream out, String frame) throws Exception {
-        out.write(frame.getBytes(StandardCharsets.UTF_8));
-        out.write(0);
-        out.flush();
-    }
-
-    private static String readFrame(InputStream in) throws Exception {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != 0) {
-            if (b < 0) {
-                throw new IllegalStateException("connection closed after: " + frame);
-            }
-            if (frame.size() == 0 && (b == '\n' || b == '\r')) {
-                continue;
-            }
-            frame.write(b);
-        }
-        return frame.toString(StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bizmaster.log.CommandStatus;
 import io.bizmaster.log.LogEntry;
+import io.bizmaster.testing.StompFrames;
 import io.bizmaster.testing.ApiClient;
 import io.bizmaster.testing.AppCenter;
 import io.bizmaster.testing.DemoStores;
@@ -289,15 +290,15 @@ class IntakeInputsTest extends PipelineTestSupport {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            frame(out, ("CONNECT\naccept-version:1.2\nhost:127.0.0.1\n" + AppCenter.stompLogin() + "\n").getBytes(StandardCharsets.UTF_8));
-            assertThat(readFrame(in)).startsWith("CONNECTED");
+            StompFrames.write(out, ("CONNECT\naccept-version:1.2\nhost:127.0.0.1\n" + AppCenter.stompLogin() + "\n").getBytes(StandardCharsets.UTF_8));
+            assertThat(StompFrames.read(in)).startsWith("CONNECTED");
             String headers = "SEND\ndestination:biz.commands\nreceipt:r1\n"
                     + (contentLength ? "content-length:" + body.length + "\n" : "") + "\n";
             ByteArrayOutputStream frame = new ByteArrayOutputStream();
             frame.write(headers.getBytes(StandardCharsets.UTF_8));
             frame.write(body);
-            frame(out, frame.toByteArray());
-            assertThat(readFrame(in)).startsWith("RECEIPT");
+            StompFrames.write(out, frame.toByteArray());
+            assertThat(StompFrames.read(in)).startsWith("RECEIPT");
         }
         String sentinel = sendSentinel(core);
         assertRejectedThen(before, sentinel, reason);
@@ -312,26 +313,5 @@ class IntakeInputsTest extends PipelineTestSupport {
         assertThat(entries.get(1).commandId()).isEqualTo(sentinel);
         assertThat(entries.get(1).status()).isEqualTo(CommandStatus.ACCEPTED);
         awaitApplied(entries.get(1).seq(), Duration.ofSeconds(60));
-    }
-
-    private static void frame(OutputStream out, byte[] frame) throws IOException {
-        out.write(frame);
-        out.write(0);
-        out.flush();
-    }
-
-    private static String readFrame(InputStream in) throws IOException {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != 0) {
-            if (b < 0) {
-                throw new IllegalStateException("connection closed after: " + frame);
-            }
-            if (frame.size() == 0 && (b == '\n' || b == '\r')) {
-                continue;
-            }
-            frame.write(b);
-        }
-        return frame.toString(StandardCharsets.UTF_8);
     }
 }

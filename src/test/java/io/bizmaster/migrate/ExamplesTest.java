@@ -1,0 +1,88 @@
+package io.bizmaster.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bizmaster.cli.BizMasterCli;
+import io.bizmaster.command.CommandCatalog;
+import io.bizmaster.command.CommandParser;
+import io.bizmaster.command.ParseResult;
+import io.bizmaster.definition.DefinitionLoader;
+import io.bizmaster.log.CommandLog;
+import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.store.StoreRole;
+import io.bizmaster.testing.Eventually;
+import io.bizmaster.testing.TestApplication;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The files in examples/ do what the README's lines say: the commands are valid, the definitions parse, and a server
+ * run with examples/modern2-store.yaml takes examples/command.json over HTTP, examples/commands.jsonl through the
+ * post verb, and examples/migration.yaml through migrate create, up to READY.
+ */
+class ExamplesTest {
+
+    private static final Path EXAMPLES = Path.of("examples");
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theExampleCommandsAreValidAndTheDefinitionsParse() throws Exception {
+        CommandParser parser = new CommandParser(new CommandCatalog(Path.of("commands/catalog.yaml")));
+        List<String> commands = new java.util.ArrayList<>(Files.readAllLines(EXAMPLES.resolve("commands.jsonl")));
+        commands.add(Files.readString(EXAMPLES.resolve("command.json")));
+        for (String command : commands) {
+            ParseResult result = parser.parse(command.getBytes(StandardCharsets.UTF_8));
+            assertThat(result).as(command).isInstanceOf(ParseResult.Accepted.class);
+        }
+        MigrationDefinitions definitions = new MigrationDefinitions(new DefinitionLoader());
+        assertThat(definitions.parse(Files.readString(EXAMPLES.resolve("migration.yaml"))).id()).isEqualTo("modern-v2");
+        assertThat(definitions.parse(Files.readString(EXAMPLES.resolve("log-move.yaml"))).id()).isEqualTo("log-to-pg");
+    }
+
+    @Test
+    void theReadmeLinesWorkWithTheExampleFiles() throws Exception {
+        JsonNode modern2 = new YAMLMapper().readTree(EXAMPLES.resolve("modern2-store.yaml").toFile())
+                .path("bizmaster").path("stores").path("modern2");
+        // The example's settings as they are, only its H2 file in this test's folder.
+        TestApplication app = TestApplication.inFolder(data)
+                .with("bizmaster.stores.modern2.role", modern2.path("role").asString())
+                .with("bizmaster.stores.modern2.converter", modern2.path("converter").asString())
+                .with("bizmaster.stores.modern2.connector", modern2.path("connector").asString())
+                .with("bizmaster.stores.modern2.options.url", "jdbc:h2:file:" + data.resolve("stores/modern2"))
+                .with("bizmaster.stores.modern2.options.username", modern2.path("options").path("username").asString());
+        try (ConfigurableApplicationContext context = app.start()) {
+            Http http = Http.of(context);
+            CommandLog log = context.getBean(CommandLog.class);
+            StoreRegistry stores = context.getBean(StoreRegistry.class);
+            assertThat(stores.get("modern2").role()).isEqualTo(StoreRole.DETACHED);
+
+            assertThat(http.post("/api/commands", Files.readString(EXAMPLES.resolve("command.json"))).statusCode()).isEqualTo(202);
+            String broker = "tcp://127.0.0.1:" + context.getEnvironment().getProperty("bizmaster.broker.port");
+            assertThat(BizMasterCli.commandLine().execute("post", EXAMPLES.resolve("commands.jsonl").toString(),
+                    "--broker", broker)).isZero();
+            Eventually.await("the six example commands applied", Duration.ofMinutes(1),
+                    () -> log.head() == 6 && stores.get("legacy").knownCheckpoint() == 6);
+            assertThat(log.byCommandId("example-6")).hasSize(1);
+
+            String[] create = concat(new String[] {"migrate", "create", EXAMPLES.resolve("migration.yaml").toString()}, http.cli());
+            assertThat(BizMasterCli.commandLine().execute(create)).isZero();
+            MigrationTestSupport.awaitPhase(http, "modern-v2", "READY", Duration.ofMinutes(2));
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
