@@ -32,11 +32,20 @@ public class StoreStatusService {
         return status(stores.get(name), log.head());
     }
 
+    private static long checkpoint(Store store) throws SQLException {
+        if (!store.relational()) {
+            return store.records().checkpoint();
+        }
+        try (Connection c = store.connection()) {
+            return Checkpoints.read(c, store.name());
+        }
+    }
+
     private StoreStatus status(Store store, long head) {
         long checkpoint = Math.max(store.knownCheckpoint(), 0);
         boolean reachable = true;
-        try (Connection c = store.connection()) {
-            checkpoint = Checkpoints.read(c, store.name());
+        try {
+            checkpoint = checkpoint(store);
         } catch (SQLException | RuntimeException e) {
             reachable = false;
         }

@@ -53,9 +53,18 @@ public class ApplyFailures {
 
     /** An apply attempt of the store failed; one that lost its connection makes the store unreachable. */
     public void attemptFailed(String store, Throwable cause) {
-        if (io.bizmaster.store.jdbc.SqlFailures.connectionLost(cause)) {
+        if (io.bizmaster.store.jdbc.SqlFailures.connectionLost(cause) || lostRecordStore(cause)) {
             unreachable.put(store, System.nanoTime());
         }
+    }
+
+    private static boolean lostRecordStore(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.bizmaster.store.StoreUnreachableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public record Failure(String store, long seq, String commandId, String reason, int attempts, Instant firstAt,

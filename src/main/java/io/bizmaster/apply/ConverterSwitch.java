@@ -67,6 +67,12 @@ public class ConverterSwitch {
      * the catalogue allows that a column cannot hold. Empty when it fits.
      */
     List<String> problems(Store store, BConverter converter) throws SQLException {
+        if (!store.relational()) {
+            // No columns to fit: a record takes any field. What must hold is that the converter writes records.
+            return converter.writesRecords() ? List.of() : List.of("store '" + store.name() + "' is on connector '"
+                    + store.connector() + "', which keeps records by key: converter " + converter.ref()
+                    + " writes SQL only; use a YAML converter");
+        }
         try (Connection c = store.connection()) {
             c.setAutoCommit(true);
             if (converter instanceof YamlConverter yaml) {

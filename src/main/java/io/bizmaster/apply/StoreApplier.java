@@ -47,6 +47,7 @@ public class StoreApplier {
     private final ApplyFailures failures;
     private final List<ApplyListener> listeners;
     private final LoggedCommands loggedCommands = new LoggedCommands();
+    private final RecordApplier records;
     private final int batchSize;
 
     public StoreApplier(StoreRegistry stores, CommandLog log, ConverterRegistry converters, ApplyFailures failures,
@@ -57,6 +58,7 @@ public class StoreApplier {
         this.failures = failures;
         this.listeners = List.copyOf(listeners);
         this.batchSize = batchSize;
+        this.records = new RecordApplier(log, this::readFor);
     }
 
     /**
@@ -110,6 +112,17 @@ public class StoreApplier {
      * one statement at a time, which either succeeds or stops exactly at the failing command.
      */
     private long applyBatch(Store store, int limit) throws SQLException {
+        if (!store.relational()) {
+            BConverter converter = converters.get(store.converter());
+            RecordApplier.Result result = records.applyBatch(store, converter, limit);
+            if (!result.parkedKeys().isEmpty()) {
+                store.addParkedKeys(result.parkedKeys());
+            }
+            if (!result.applied().isEmpty()) {
+                tell(store, result.applied());
+            }
+            return result.checkpoint();
+        }
         try {
             return applyBatch(store, limit, true);
         } catch (SQLException | RuntimeException e) {

@@ -52,6 +52,9 @@ public class StoreReset {
                     + "yourself and replay it from its checkpoint");
         }
         stores.prepare(store);
+        if (!store.relational()) {
+            return List.copyOf(new java.util.TreeSet<>(tables));
+        }
         try (Connection c = store.connection()) {
             return deletionOrder(c, tables);
         }
@@ -60,6 +63,16 @@ public class StoreReset {
     /** Deletes every row of the converter's tables and sets the checkpoint to 0, in one transaction. */
     public void empty(Store store) throws SQLException {
         List<String> tables = tables(store);
+        if (!store.relational()) {
+            long was = store.records().checkpoint();
+            long removed = store.records().empty(new java.util.LinkedHashSet<>(tables));
+            store.parkedKeys(java.util.Set.of());
+            LOG.info("Store '{}' emptied for a rebuild from the log: {} keys of {} removed; checkpoint {} -> 0",
+                    store.name(), removed, tables, was);
+            store.forgetCheckpoint();
+            store.checkpointSeen(0);
+            return;
+        }
         long deleted = 0;
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
@@ -87,6 +100,15 @@ public class StoreReset {
     /** Sets the checkpoint to {@code seq}: the operator says the store's data is as of that seq. */
     public void resetCheckpoint(Store store, long seq) throws SQLException {
         stores.prepare(store);
+        if (!store.relational()) {
+            long was = store.records().checkpoint();
+            store.records().resetCheckpoint(seq);
+            store.parkedKeys(store.records().parkedKeys());
+            LOG.info("Store '{}': checkpoint set from {} to {} (its data is as of seq {})", store.name(), was, seq, seq);
+            store.forgetCheckpoint();
+            store.checkpointSeen(seq);
+            return;
+        }
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             try {
@@ -108,6 +130,9 @@ public class StoreReset {
     /** The store's committed checkpoint, read from the store itself. */
     public long checkpoint(Store store) throws SQLException {
         stores.prepare(store);
+        if (!store.relational()) {
+            return store.records().checkpoint();
+        }
         try (Connection c = store.connection()) {
             return Checkpoints.read(c, store.name());
         }

@@ -51,9 +51,14 @@ public final class Benchmark {
      * @param mariadbAdmin  JDBC URL of a MariaDB server where fresh databases may be created
      */
     public record Options(List<String> stores, Size size, String postgresAdmin, String mariadbAdmin, Double latencyRate,
-                          Path latencyCsv) {
+                          Path latencyCsv, String redisHost, int redisPort) {
         public Options(List<String> stores, Size size, String postgresAdmin, String mariadbAdmin) {
-            this(stores, size, postgresAdmin, mariadbAdmin, null, null);
+            this(stores, size, postgresAdmin, mariadbAdmin, null, null, null, 0);
+        }
+
+        /** Whether the run measures a Redis store too ({@code --redis}). */
+        public boolean redis() {
+            return redisHost != null;
         }
     }
 
@@ -140,6 +145,14 @@ public final class Benchmark {
             settle(app);
             figures.addAll(latency(app, live.value() / 2));
             figures.addAll(new BackfillBench(app, out).run(upserts.get("modern")));
+            if (options.redis()) {
+                RedisBench redis = new RedisBench(app, out, options.redisHost(), options.redisPort());
+                try {
+                    figures.addAll(redis.run(options.size().upsertRows()));
+                } finally {
+                    redis.cleanUp();
+                }
+            }
         }
         if (options.stores().contains("postgres") && options.stores().contains("mariadb")) {
             figures.addAll(verification());
@@ -158,7 +171,7 @@ public final class Benchmark {
     /** Lets the databases finish what the previous run left them (a PostgreSQL checkpoint) before the next. */
     private void settle(ConfigurableApplicationContext app) throws Exception {
         List<javax.sql.DataSource> databases = new ArrayList<>(List.of(app.getBean(javax.sql.DataSource.class)));
-        app.getBean(StoreRegistry.class).all().forEach(s -> databases.add(s.dataSource()));
+        app.getBean(StoreRegistry.class).all().stream().filter(s -> s.relational()).forEach(s -> databases.add(s.dataSource()));
         new Settle(out).settle(databases);
     }
 
@@ -211,7 +224,7 @@ public final class Benchmark {
             Thread producer = new Thread(() -> {
                 try {
                     while (taken.getAndIncrement() < chunks && sendFailure.get() == null) {
-                        postRidingOut(poster, ready.take());
+                        poster.post(ready.take()); // a post the broker does not answer is posted again by the poster
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -392,24 +405,6 @@ public final class Benchmark {
         out.println("  each command's times: " + file);
     }
 
-    /**
-     * Posts a chunk; a send the broker does not answer (a commit timed out, a session torn down) is sent once more
-     * after a second, which the broker's duplicate detection makes safe. A second failure ends the run.
-     */
-    private static void postRidingOut(CommandPoster poster, List<OutgoingCommand> chunk) throws Exception {
-        try {
-            poster.post(chunk);
-        } catch (jakarta.jms.JMSException | RuntimeException first) {
-            Thread.sleep(1_000);
-            try {
-                poster.post(chunk);
-            } catch (jakarta.jms.JMSException | RuntimeException second) {
-                second.addSuppressed(first);
-                throw second;
-            }
-        }
-    }
-
     /** What the inline verifier did between two of its status readings, per pair. */
     private static String inlineCounts(List<io.bizmaster.verify.InlineStatus.Pair> before,
                                        List<io.bizmaster.verify.InlineStatus.Pair> after) {
@@ -503,6 +498,9 @@ public final class Benchmark {
                 default -> h2(data, "stores/" + target);
             });
             settings.put("bizmaster.stores." + target + ".options.username", targetEngine.equals("h2") ? "sa" : "");
+        }
+        if (options.redis()) {
+            settings.putAll(RedisBench.storeSettings(options.redisHost(), options.redisPort()));
         }
         String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         out.println("Engines: command log on " + (postgres ? "postgres" : "h2") + ", legacy on " + engines.get(0)

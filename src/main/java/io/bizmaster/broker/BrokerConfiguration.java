@@ -32,19 +32,43 @@ public class BrokerConfiguration {
     }
 
     @Bean(destroyMethod = "stop")
-    JmsPoolConnectionFactory jmsConnectionFactory(BrokerUrl url) {
-        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url.url(), url.user(), url.password());
+    JmsPoolConnectionFactory jmsConnectionFactory(BrokerUrl url, BrokerProperties broker) {
         JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
-        pool.setConnectionFactory(artemis);
+        pool.setConnectionFactory(artemis(url, broker));
         pool.setMaxConnections(4);
         pool.setMaxSessionsPerConnection(100);
         return pool;
     }
 
+    /**
+     * The intake's connections: one per consumer, held until it fails, never shared through the pool. Artemis fails a
+     * whole connection, every session on it, when one call on it goes unanswered past the call timeout; a sender's
+     * unanswered commit must not take the intake's transaction down with it, nor the reverse.
+     */
+    @Bean(destroyMethod = "close")
+    IntakeConnections intakeConnections(BrokerUrl url, BrokerProperties broker) {
+        return new IntakeConnections(artemis(url, broker));
+    }
+
     /** Named for the routes: {@code jms-batch:queue:biz.commands}. */
     @Bean("jms-batch")
-    JmsBatchComponent jmsBatchComponent(JmsPoolConnectionFactory connectionFactory) {
-        return new JmsBatchComponent(connectionFactory);
+    JmsBatchComponent jmsBatchComponent(IntakeConnections connections) {
+        return new JmsBatchComponent(connections.factory());
+    }
+
+    private static ActiveMQConnectionFactory artemis(BrokerUrl url, BrokerProperties broker) {
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(url.url(), url.user(), url.password());
+        artemis.setCallTimeout(broker.callTimeout().toMillis());
+        return artemis;
+    }
+
+    /** Not a {@code ConnectionFactory} bean: everything else that injects one gets the pool. */
+    public record IntakeConnections(ActiveMQConnectionFactory factory) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            factory.close();
+        }
     }
 
     @Bean

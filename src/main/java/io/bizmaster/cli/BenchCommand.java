@@ -40,6 +40,11 @@ public class BenchCommand implements Callable<Integer> {
                     + "(epoch microseconds), to see where a tail comes from")
     Path latencyCsv;
 
+    @Option(names = "--redis", arity = "0..1", fallbackValue = "127.0.0.1:6379", paramLabel = "HOST:PORT",
+            description = "also measure a Redis store (the redis connector): its replay against raw pipelined HSETs; "
+                    + "HOST:PORT defaults to ${FALLBACK-VALUE}")
+    String redis;
+
     @Option(names = "--out", description = "JSON report (default target/bench/bench-<time>.json)")
     Path out;
 
@@ -65,7 +70,19 @@ public class BenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--latency-at must be between 1 and 1,000,000 commands/s, got " + latencyRate);
         }
-        Benchmark.Options options = new Benchmark.Options(stores, size, postgresUrl, mariadbUrl, latencyRate, latencyCsv);
+        String redisHost = null;
+        int redisPort = 0;
+        if (redis != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z0-9.-]+):([0-9]{1,5})").matcher(redis);
+            if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65_535) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--redis takes HOST:PORT (e.g. 127.0.0.1:6379), got '" + redis + "'");
+            }
+            redisHost = m.group(1);
+            redisPort = Integer.parseInt(m.group(2));
+        }
+        Benchmark.Options options = new Benchmark.Options(stores, size, postgresUrl, mariadbUrl, latencyRate, latencyCsv,
+                redisHost, redisPort);
         List<Figure> figures = new Benchmark(options, System.out).run();
         System.out.println();
         System.out.print(Benchmark.table(figures));

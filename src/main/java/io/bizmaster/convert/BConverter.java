@@ -21,6 +21,20 @@ public interface BConverter {
     void apply(SequencedCommand command, StoreSession session) throws SQLException;
 
     /**
+     * The command's changes to a record store (Redis). The YAML converters write the same operations to records as
+     * to tables; a Java converter that writes SQL only leaves this as it is, and a record store refuses it at start-up.
+     */
+    default void apply(SequencedCommand command, RecordSession session) {
+        throw new UnsupportedOperationException("converter " + ref() + " writes SQL only; a record store needs one "
+                + "that writes records (a YAML converter, or a Java one implementing apply(command, RecordSession))");
+    }
+
+    /** Whether {@link #apply(SequencedCommand, RecordSession)} is implemented. */
+    default boolean writesRecords() {
+        return false;
+    }
+
+    /**
      * The tables this converter writes, so a store can be emptied before it is rebuilt from the command log
      * ({@code replay --from 0}). Empty when a converter does not say: such a store is never emptied blindly.
      */

@@ -128,6 +128,52 @@ final class Operation {
         session.execute(text, table, row, binder, onCount);
     }
 
+    /**
+     * The change this operation makes to a record store: the table is the entity, the key columns' values (joined by
+     * '|' when there are several) the record's key, the set columns its fields. Values are written as text in one
+     * canonical form per type, so two stores that agree show the same text.
+     */
+    io.bizmaster.store.RecordChange recordChange(SequencedCommand command) {
+        if (keyColumns.isEmpty()) {
+            throw new ConversionException("a record store needs a key for every operation; this " + kind.word()
+                    + " declares none");
+        }
+        List<String> key = new ArrayList<>(keyColumns.size());
+        for (ColumnValue column : keyColumns) {
+            Object value = evaluate(column, command);
+            if (value == null) {
+                throw new ConversionException(describe(column) + ": a key column evaluated to null; keys identify the "
+                        + "record and cannot be null");
+            }
+            key.add(RecordValues.text(value));
+        }
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (ColumnValue column : setColumns) {
+            Object value = evaluate(column, command);
+            fields.put(column.column(), value == null ? null : RecordValues.text(value));
+        }
+        Map<String, Number> adds = new java.util.LinkedHashMap<>();
+        for (ColumnValue column : addColumns) {
+            Object value = evaluate(column, command);
+            if (!(value instanceof Number number)) {
+                throw new ConversionException(describe(column) + ": an increment needs a number, got "
+                        + (value == null ? "null" : value.getClass().getSimpleName() + " " + value));
+            }
+            adds.put(column.column(), number);
+        }
+        io.bizmaster.store.RecordChange.Kind recordKind = io.bizmaster.store.RecordChange.Kind.valueOf(kind.name());
+        return new io.bizmaster.store.RecordChange(recordKind, table, String.join("|", key), fields, adds,
+                command.seq(), command.command().id());
+    }
+
+    private static Object evaluate(ColumnValue column, SequencedCommand command) {
+        try {
+            return column.expression().evaluate(command);
+        } catch (RuntimeException e) {
+            throw new ConversionException(describe(column) + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String describe(ColumnValue column) {
         return "column " + column.column() + " = " + column.source();
     }

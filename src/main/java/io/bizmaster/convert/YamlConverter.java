@@ -76,6 +76,34 @@ public final class YamlConverter implements BConverter {
     }
 
     /**
+     * The command's changes to a record store, added to the session in order. A failure names the store, this
+     * converter, the command and the operation; nothing of the command is left in the session.
+     */
+    @Override
+    public boolean writesRecords() {
+        return true;
+    }
+
+    @Override
+    public void apply(SequencedCommand command, RecordSession session) {
+        List<Operation> steps = operations.get(command.command().type());
+        if (steps == null) {
+            return;
+        }
+        int mark = session.size();
+        for (Operation step : steps) {
+            try {
+                session.add(step.recordChange(command));
+            } catch (ConversionException e) {
+                session.truncate(mark);
+                throw new ConversionException("store '" + session.store() + "', converter " + ref + ", command "
+                        + command.command().id() + " (" + command.command().type() + ", seq " + command.seq()
+                        + "), operation " + step + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
      * Checks that every table and column this converter writes exists in the store, so that a name that
      * does not match the schema shows when a store starts (or switches version), not at its first command.
      * Use a connection in auto-commit mode: on PostgreSQL a failed query spoils the open transaction.

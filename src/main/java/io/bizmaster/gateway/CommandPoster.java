@@ -5,7 +5,9 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.nio.charset.StandardCharsets;
@@ -16,16 +18,26 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Posts commands to {@code biz.commands} the way an AppCenter should: persistent, in transactions of
  * many messages (one journal sync per transaction, not per message), grouped by key, and with a
  * duplicate-detection id made from the exact bytes, so a retried send of the same message is dropped
  * by the broker while a corrected command with the same id still gets through.
+ *
+ * <p>A post the broker does not answer is posted again, a bounded number of times: an Artemis client that waits
+ * longer than its call timeout for an answer fails the whole connection, and every session on it, so the sessions a
+ * post was using are gone even though the broker may have committed. The duplicate-detection ids make the second post
+ * safe: what the broker already holds is dropped.
  */
 public class CommandPoster {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CommandPoster.class);
     private static final int PER_TRANSACTION = 500;
+    static final int ATTEMPTS = 3;
+    private static final long RETRY_PAUSE_MILLIS = 500;
 
     private final ConnectionFactory connectionFactory;
     private final byte[] duplicateIdKey;
@@ -47,6 +59,37 @@ public class CommandPoster {
 
     /** Sends all messages; returns how many were committed to the broker. */
     public int post(List<OutgoingCommand> commands) throws JMSException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return postOnce(commands);
+            } catch (JMSException e) {
+                if (attempt == ATTEMPTS || !worthAnotherAttempt(e)) {
+                    throw e;
+                }
+                long pause = RETRY_PAUSE_MILLIS * attempt;
+                LOG.warn("Posting {} command(s) (first id {}): the broker failed or did not answer ({}); posting them again "
+                        + "in {} ms, attempt {} of {} (the broker drops what it already holds)", commands.size(),
+                        commands.isEmpty() ? "-" : commands.get(0).id(), e.getMessage(), pause, attempt + 1, ATTEMPTS);
+                pause(pause, e);
+            }
+        }
+    }
+
+    /** A refused login or a missing queue stays refused; a lost answer or a failed connection may not. */
+    private static boolean worthAnotherAttempt(JMSException e) {
+        return !(e instanceof JMSSecurityException) && !(e instanceof InvalidDestinationException);
+    }
+
+    private static void pause(long millis, JMSException cause) throws JMSException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw cause;
+        }
+    }
+
+    private int postOnce(List<OutgoingCommand> commands) throws JMSException {
         int sent = 0;
         try (Connection connection = connectionFactory.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED);

@@ -117,7 +117,7 @@ public class StoreRecovery implements SmartLifecycle {
                                     interval.toMillis());
                         }
                     }
-                    probe(name, () -> answers(store.dataSource()) && answersOrMarkDown(), () -> pipeline.wake(name));
+                    probe(name, () -> answers(store) && answersOrMarkDown(), () -> pipeline.wake(name));
                 }
             }
         } catch (RuntimeException e) {
@@ -178,6 +178,10 @@ public class StoreRecovery implements SmartLifecycle {
             LOG.warn("{} does not answer; BizMaster asks it again every {} ms and resumes at once when it does",
                     label(name), interval.toMillis());
         }
+    }
+
+    private static boolean answers(Store store) {
+        return store.relational() ? answers(store.dataSource()) : store.records().reachable();
     }
 
     private static boolean answers(DataSource dataSource) {

@@ -72,11 +72,11 @@ public class SecurityConfiguration {
             GeneratedCredentials.Credentials operator = GeneratedCredentials.readOrCreate(properties.credentialsFile(), GeneratedCredentials.OPERATOR);
             users.add(ApiUsers.generated(operator));
             if (operator.created()) {
-                // On the terminal only, once: never through the logger, whose output may be kept and shipped.
+                // The password itself is never printed: a terminal's output is as often kept and shipped as a log.
                 System.out.println("BizMaster generated an operator for its REST API: user '" + operator.user()
-                        + "', password '" + operator.password() + "'. It is kept in "
-                        + properties.credentialsFile().toAbsolutePath() + " (readable by you only); the CLI on this machine "
-                        + "uses it from there. Configure bizmaster.security.users for real deployments.");
+                        + "', its password in " + properties.credentialsFile().toAbsolutePath() + " (readable by you "
+                        + "only); the CLI on this machine uses it from there. Configure bizmaster.security.users for real "
+                        + "deployments.");
             }
             LOG.info("REST API users: the generated operator (credentials in {})", properties.credentialsFile().toAbsolutePath());
         } else {

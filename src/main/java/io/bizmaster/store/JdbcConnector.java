@@ -7,20 +7,25 @@ import io.bizmaster.store.jdbc.NetworkTimeouts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.springframework.stereotype.Component;
 
-/** A store in a relational database reached over JDBC: H2, PostgreSQL or MariaDB/MySQL. */
-@Component
+/**
+ * A store in a relational database reached over JDBC: H2, PostgreSQL or MariaDB/MySQL. Found by {@link Connectors} like
+ * any other connector (META-INF/services), so it has a public no-argument constructor and no Spring wiring.
+ */
 public class JdbcConnector implements Connector {
 
     private static final List<ConnectorOption> OPTIONS = List.of(
-            new ConnectorOption("url", true, false, "JDBC URL of the store's database"),
-            new ConnectorOption("username", false, false, "database user"),
-            new ConnectorOption("password", false, true, "database password"),
-            new ConnectorOption("pool-size", false, false, "maximum connections (default 4)"),
-            new ConnectorOption("socket-timeout", false, false, "seconds a single read from the database may wait before "
-                    + "the apply fails and is retried (default 30): a dropped connection fails instead of hanging"));
+            ConnectorOption.required("url", new OptionType.Text(), "JDBC URL of the store's database (H2, PostgreSQL or "
+                    + "MariaDB/MySQL)"),
+            ConnectorOption.optional("username", new OptionType.Text(), null, "database user"),
+            ConnectorOption.secret("password", "database password"),
+            ConnectorOption.optional("pool-size", new OptionType.WholeNumber(1, 999), "4", "maximum connections"),
+            ConnectorOption.optional("socket-timeout", new OptionType.WholeNumber(1, 99_999), "30", "seconds a single "
+                    + "read from the database may wait before the apply fails and is retried: a dropped connection fails "
+                    + "instead of hanging"));
+
+    private static final ConnectorCapabilities CAPABILITIES =
+            new ConnectorCapabilities(ConnectorCapabilities.Checkpointing.TRANSACTIONAL, true, true);
 
     @Override
     public String name() {
@@ -28,11 +33,21 @@ public class JdbcConnector implements Connector {
     }
 
     @Override
+    public String description() {
+        return "a relational database over JDBC: changes and checkpoint in one transaction";
+    }
+
+    @Override
     public List<ConnectorOption> options() {
         return OPTIONS;
     }
 
-    /** The URL through the same allow-list as any URL a definition gives, and a pool size that is a number. */
+    @Override
+    public ConnectorCapabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    /** The URL through the same allow-list as any URL a definition gives. */
     @Override
     public List<String> problems(Map<String, String> options) {
         List<String> problems = new java.util.ArrayList<>();
@@ -40,19 +55,11 @@ public class JdbcConnector implements Connector {
         if (url != null && !url.isBlank()) {
             JdbcUrlPolicy.problems(url).forEach(p -> problems.add("option 'url': " + p));
         }
-        String size = options.get("pool-size");
-        if (size != null && !size.matches("[1-9][0-9]{0,2}")) {
-            problems.add("option 'pool-size': expected a whole number from 1 to 999, got '" + size + "'");
-        }
-        String timeout = options.get("socket-timeout");
-        if (timeout != null && !timeout.matches("[1-9][0-9]{0,4}")) {
-            problems.add("option 'socket-timeout': expected a whole number of seconds from 1 to 99999, got '" + timeout + "'");
-        }
         return problems;
     }
 
     @Override
-    public DataSource open(String store, Map<String, String> options) {
+    public StoreTarget open(String store, Map<String, String> options) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("store-" + store);
         config.setJdbcUrl(options.get("url"));
@@ -66,6 +73,6 @@ public class JdbcConnector implements Connector {
         // A store that is down must not stop start-up: its queue holds its commands until it returns.
         config.setInitializationFailTimeout(-1);
         config.setAutoCommit(true);
-        return new HikariDataSource(config);
+        return new RelationalTarget(new HikariDataSource(config));
     }
 }

@@ -15,7 +15,7 @@ public final class Store {
     private final String name;
     private final String connector;
     private final Map<String, String> options;
-    private final DataSource dataSource;
+    private final StoreTarget target;
     private final AtomicLong knownCheckpoint = new AtomicLong(-1);
     private final Set<String> parkedKeys = ConcurrentHashMap.newKeySet();
     private volatile StoreRole role;
@@ -26,13 +26,13 @@ public final class Store {
     private volatile String busyWith;
 
     public Store(String name, StoreRole role, ConverterRef converter, String connector, Map<String, String> options,
-                 DataSource dataSource) {
+                 StoreTarget target) {
         this.name = name;
         this.role = role;
         this.converter = converter;
         this.connector = connector;
         this.options = Map.copyOf(options);
-        this.dataSource = dataSource;
+        this.target = target;
     }
 
     public String name() {
@@ -64,8 +64,33 @@ public final class Store {
         return options;
     }
 
+    public StoreTarget target() {
+        return target;
+    }
+
+    /** Whether converters write SQL to this store (a relational database) rather than records by key. */
+    public boolean relational() {
+        return target instanceof RelationalTarget;
+    }
+
+    /**
+     * The store's connection pool.
+     *
+     * @throws NotRelationalException for a record store: whatever asked needs SQL, and says what in the message
+     */
     public DataSource dataSource() {
-        return dataSource;
+        if (target instanceof RelationalTarget relational) {
+            return relational.dataSource();
+        }
+        throw new NotRelationalException(this);
+    }
+
+    /** The record store. @throws IllegalStateException for a relational store */
+    public RecordTarget records() {
+        if (target instanceof RecordTarget records) {
+            return records;
+        }
+        throw new IllegalStateException("store '" + name + "' is a relational store, not a record store");
     }
 
     public boolean fed() {
@@ -97,6 +122,7 @@ public final class Store {
     }
 
     void prepared(Dialect dialect) {
+        // null for a record store: it has no SQL dialect
         this.dialect = dialect;
         this.prepared = true;
     }
@@ -106,7 +132,7 @@ public final class Store {
     }
 
     public Connection connection() throws SQLException {
-        return dataSource.getConnection();
+        return dataSource().getConnection();
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.bizmaster.store;
 
-import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,10 +14,16 @@ public class StoreConfiguration {
         return new StoreControl(businessStore);
     }
 
+    /** Every connector on the class path, the jars in connectors/ included (the launcher's Loader-Path). */
+    @Bean
+    Connectors connectors() {
+        return Connectors.discover(Thread.currentThread().getContextClassLoader());
+    }
+
     // The business store must be migrated first: store control state lives there.
     @Bean(destroyMethod = "close")
     @org.springframework.context.annotation.DependsOn("flywayInitializer")
-    StoreRegistry storeRegistry(StoresProperties properties, List<Connector> connectors, ConverterCheck converters,
+    StoreRegistry storeRegistry(StoresProperties properties, Connectors connectors, ConverterCheck converters,
                                 StoreControl control) {
         StoreRegistry registry = new StoreRegistry(properties, connectors, converters, control);
         registry.prepareAll();

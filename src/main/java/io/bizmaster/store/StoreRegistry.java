@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,26 +34,25 @@ public class StoreRegistry implements Closeable {
     private final ConverterCheck converters;
     private final Path convertersDir;
 
-    public StoreRegistry(StoresProperties properties, List<Connector> connectors, ConverterCheck converters,
+    public StoreRegistry(StoresProperties properties, Connectors connectors, ConverterCheck converters,
                          StoreControl control) {
         this.converters = converters;
         this.convertersDir = properties.convertersDir();
-        Map<String, Connector> byName = connectors.stream().collect(Collectors.toMap(Connector::name, c -> c));
-        List<String> problems = new ArrayList<>();
-        properties.stores().forEach((name, declared) -> validate(name, declared, byName, problems));
+        List<String> problems = new ArrayList<>(connectors.problems());
+        properties.stores().forEach((name, declared) -> validate(name, declared, connectors, problems));
         long primaries = properties.stores().values().stream().filter(s -> s.role() == StoreRole.PRIMARY).count();
         if (primaries > 1) {
             problems.add("more than one store has role primary: only one store can be the system of record");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("invalid store configuration:\n  - " + String.join("\n  - ", problems));
+            throw new InvalidStoreConfigurationException(problems);
         }
         properties.stores().forEach((name, declared) -> {
-            Connector connector = byName.get(declared.connector());
+            Connector connector = connectors.get(declared.connector()).orElseThrow();
             Map<String, String> options = declared.options() == null ? Map.of() : declared.options();
-            DataSource dataSource = connector.open(name, options);
+            StoreTarget target = connector.open(name, options);
             Store store = new Store(name, declared.role(), ConverterRef.parse(declared.converter()), connector.name(),
-                    visibleOptions(connector, options), dataSource);
+                    visibleOptions(connector, options), target);
             store.paused(control.paused(name));
             // What an operator or a migration decided wins over the configuration, and says so.
             control.converter(name).filter(c -> !c.equals(store.converter())).ifPresent(c -> {
@@ -70,7 +67,7 @@ public class StoreRegistry implements Closeable {
         });
     }
 
-    private void validate(String name, StoreProperties declared, Map<String, Connector> connectors, List<String> problems) {
+    private void validate(String name, StoreProperties declared, Connectors connectors, List<String> problems) {
         String where = "store '" + name + "'";
         if (!NAME.matcher(name).matches()) {
             problems.add(where + ": a store name must match " + NAME.pattern());
@@ -87,17 +84,26 @@ public class StoreRegistry implements Closeable {
                 problems.add(where + ": " + e.getMessage());
             }
         }
-        Connector connector = connectors.get(declared.connector());
+        if (declared.connector() == null || declared.connector().isBlank()) {
+            problems.add(where + ": connector is missing; known: " + connectors.names());
+            return;
+        }
+        Connector connector = connectors.get(declared.connector()).orElse(null);
         if (connector == null) {
-            problems.add(where + ": unknown connector '" + declared.connector() + "'; known: " + connectors.keySet());
+            problems.add(where + ": unknown connector '" + declared.connector() + "'; known: " + connectors.names()
+                    + " (a connector of your own goes into connectors/ as a jar: docs/CONNECTORS.md)");
             return;
         }
         Map<String, String> options = declared.options() == null ? Map.of() : declared.options();
         for (ConnectorOption option : connector.options()) {
             String value = options.get(option.name());
-            if (option.required() && (value == null || value.isBlank())) {
-                problems.add(where + ": connector '" + connector.name() + "' needs option '" + option.name() + "' ("
-                        + option.description() + ")");
+            if (value == null || value.isBlank()) {
+                if (option.required()) {
+                    problems.add(where + ": connector '" + connector.name() + "' needs option '" + option.name() + "' ("
+                            + option.description() + ")");
+                }
+            } else {
+                option.problem(value).ifPresent(p -> problems.add(where + ": " + p));
             }
         }
         connector.problems(options).forEach(p -> problems.add(where + ": " + p));
@@ -126,6 +132,13 @@ public class StoreRegistry implements Closeable {
      */
     public synchronized void prepare(Store store) throws SQLException {
         if (store.prepared()) {
+            return;
+        }
+        if (store.target() instanceof RecordTarget records) {
+            // No schema and no tables: the checkpoint and the parked commands are records of the store's own.
+            store.parkedKeys(records.parkedKeys());
+            store.checkpointSeen(records.checkpoint());
+            store.prepared(null);
             return;
         }
         Path schema = convertersDir.resolve(store.converter().name()).resolve("schema");
@@ -168,9 +181,7 @@ public class StoreRegistry implements Closeable {
     @Override
     public void close() throws IOException {
         for (Store store : stores.values()) {
-            if (store.dataSource() instanceof Closeable closeable) {
-                closeable.close();
-            }
+            store.target().close();
         }
     }
 }

@@ -172,7 +172,7 @@ public class InlineVerifier implements ApplyListener, AutoCloseable {
                         VerifiedStore.still(primary.name(), primary.dataSource(), projections.of(primary.converter().name())),
                         VerifiedStore.still(shadow.name(), shadow.dataSource(), projections.of(shadow.converter().name())),
                         null);
-            } catch (VerificationException e) {
+            } catch (VerificationException | io.bizmaster.store.NotRelationalException e) {
                 why = e.getMessage();
                 LOG.info("No inline verification of store {} against primary {}: {}", shadow.name(), primary.name(), why);
             }

@@ -50,7 +50,7 @@ class BrokerSecurityTest {
     void start() throws Exception {
         port = TestPorts.free();
         broker = new EmbeddedBroker(new BrokerProperties(true, Path.of("artemis/broker.xml"), data, "127.0.0.1", port,
-                ThreadLocalRandom.current().nextInt(1000, 1_000_000)));
+                ThreadLocalRandom.current().nextInt(1000, 1_000_000), java.time.Duration.ofSeconds(10)));
         broker.start();
         try (ClientSession bizmaster = core(broker.credentials().user(), broker.credentials().password())) {
             bizmaster.createQueue(QueueConfiguration.of("biz.store.legacy").setAddress("biz.feed")

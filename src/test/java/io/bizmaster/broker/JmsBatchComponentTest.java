@@ -44,7 +44,7 @@ class JmsBatchComponentTest {
     void start() throws Exception {
         int inVmId = ThreadLocalRandom.current().nextInt(1000, 1_000_000);
         broker = new EmbeddedBroker(new BrokerProperties(true, Path.of("artemis/broker.xml"), data, "127.0.0.1",
-                TestPorts.free(), inVmId));
+                TestPorts.free(), inVmId, java.time.Duration.ofSeconds(10)));
         broker.start();
         factory = new ActiveMQConnectionFactory("vm://" + inVmId, broker.credentials().user(), broker.credentials().password());
         camel = new DefaultCamelContext();

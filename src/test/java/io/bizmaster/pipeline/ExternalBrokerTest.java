@@ -35,7 +35,7 @@ class ExternalBrokerTest {
     void theApplicationRunsAgainstABrokerItDoesNotStart() throws Exception {
         int port = TestPorts.free();
         EmbeddedBroker external = new EmbeddedBroker(new BrokerProperties(true, Path.of("artemis/broker.xml"),
-                data.resolve("external-broker"), "127.0.0.1", port, ThreadLocalRandom.current().nextInt(1000, 1_000_000)));
+                data.resolve("external-broker"), "127.0.0.1", port, ThreadLocalRandom.current().nextInt(1000, 1_000_000), java.time.Duration.ofSeconds(10)));
         external.start();
         try {
             DemoStream stream = DemoStream.generate(1500, 150, 17, "external");

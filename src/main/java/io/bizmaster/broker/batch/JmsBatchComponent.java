@@ -18,7 +18,7 @@ import org.apache.camel.support.DefaultHeaderFilterStrategy;
 @org.apache.camel.spi.annotations.Component("jms-batch")
 public class JmsBatchComponent extends DefaultComponent {
 
-    @Metadata(label = "common", autowired = true, description = "The JMS connection factory; BizMaster's pooled one")
+    @Metadata(label = "common", autowired = true, description = "The JMS connection factory; each consumer holds one connection of its own from it")
     private ConnectionFactory connectionFactory;
 
     @Metadata(label = "advanced", description = "Which JMS properties become Camel headers and the reverse; by default "

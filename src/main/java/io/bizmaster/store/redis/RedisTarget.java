@@ -1,0 +1,315 @@
+package io.bizmaster.store.redis;
+
+import io.bizmaster.store.RecordBatch;
+import io.bizmaster.store.RecordChange;
+import io.bizmaster.store.RecordTarget;
+import io.bizmaster.store.StoreUnreachableException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.Limit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One store's records in Redis. Connects on first use and again after a failure, so a Redis that is down at start-up
+ * or goes away under load costs retries, never the store: every Redis failure that is not a refusal of data is a
+ * {@link StoreUnreachableException}.
+ */
+final class RedisTarget implements RecordTarget {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisTarget.class);
+    private static final String SCRIPT = script();
+    private static final tools.jackson.databind.ObjectMapper PARKED = new tools.jackson.databind.ObjectMapper();
+    /** What the script reads as "remove this field". */
+    static final String ABSENT = "\0";
+
+    record Settings(String host, int port, int database, String username, String password, String prefix,
+                    Duration timeout) {
+
+        @Override
+        public String toString() {
+            return "redis://" + host + ":" + port + "/" + database + " (prefix " + prefix + ")";
+        }
+    }
+
+    private final String store;
+    private final Settings settings;
+    private final RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+    private String scriptSha;
+
+    RedisTarget(String store, Settings settings) {
+        this.store = store;
+        this.settings = settings;
+        RedisURI.Builder uri = RedisURI.builder().withHost(settings.host()).withPort(settings.port())
+                .withDatabase(settings.database()).withTimeout(settings.timeout());
+        if (settings.password() != null && !settings.password().isBlank()) {
+            if (settings.username() != null && !settings.username().isBlank()) {
+                uri.withAuthentication(settings.username(), settings.password().toCharArray());
+            } else {
+                uri.withPassword(settings.password().toCharArray());
+            }
+        }
+        this.client = RedisClient.create(uri.build());
+        // A command sent while disconnected fails at once (and the batch is retried) instead of queueing unbounded.
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.timeout()).build())
+                .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
+                .build());
+    }
+
+    String prefix() {
+        return settings.prefix();
+    }
+
+    @Override
+    public long checkpoint() {
+        String value = call("read the checkpoint", r -> r.get(settings.prefix() + ":checkpoint"));
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    @Override
+    public Set<String> parkedKeys() {
+        return new HashSet<>(call("read the parked keys", r -> r.smembers(settings.prefix() + ":parked-keys")));
+    }
+
+    @Override
+    public int write(RecordBatch batch) {
+        List<String> args = arguments(batch);
+        List<Object> answer = call("write seq " + (batch.from() + 1) + " to " + batch.to(), r -> evaluate(r, args));
+        String outcome = String.valueOf(answer.get(0));
+        return switch (outcome) {
+            case "ok" -> Integer.parseInt(String.valueOf(answer.get(1)));
+            case "fenced" -> throw new FencedOutException("store '" + store + "': the checkpoint is at "
+                    + answer.get(1) + ", not " + batch.from() + " where this batch started: another writer moved it; "
+                    + "nothing was written");
+            case "rejected" -> {
+                int index = Integer.parseInt(String.valueOf(answer.get(1)));
+                RecordChange change = batch.changes().get(index);
+                throw new RecordRejectedException(index, "store '" + store + "' refused command " + change.commandId()
+                        + " (seq " + change.seq() + "): " + answer.get(2));
+            }
+            default -> throw new IllegalStateException("store '" + store + "': unexpected answer from the apply script: "
+                    + answer);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> evaluate(RedisCommands<String, String> redis, List<String> args) {
+        String[] values = args.toArray(String[]::new);
+        try {
+            return (List<Object>) redis.evalsha(sha(redis), ScriptOutputType.MULTI, new String[0], values);
+        } catch (RedisNoScriptException e) {
+            scriptSha = null; // Redis restarted (scripts are not kept): load it again
+            return (List<Object>) redis.evalsha(sha(redis), ScriptOutputType.MULTI, new String[0], values);
+        }
+    }
+
+    private synchronized String sha(RedisCommands<String, String> redis) {
+        if (scriptSha == null) {
+            scriptSha = redis.scriptLoad(SCRIPT);
+        }
+        return scriptSha;
+    }
+
+    private List<String> arguments(RecordBatch batch) {
+        List<String> args = new ArrayList<>(8 + batch.changes().size() * 8);
+        args.add(settings.prefix());
+        args.add(Long.toString(batch.from()));
+        args.add(Long.toString(batch.to()));
+        args.add(Integer.toString(batch.changes().size()));
+        for (RecordChange change : batch.changes()) {
+            args.add(change.kind().name().toLowerCase(java.util.Locale.ROOT));
+            args.add(change.entity());
+            args.add(change.key());
+            args.add(Integer.toString(change.fields().size()));
+            change.fields().forEach((field, value) -> {
+                args.add(field);
+                args.add(value == null ? ABSENT : value);
+            });
+            args.add(Integer.toString(change.adds().size()));
+            change.adds().forEach((field, amount) -> {
+                args.add(field);
+                args.add(amount.toString());
+            });
+        }
+        args.add(Integer.toString(batch.parked().size()));
+        for (RecordBatch.Parked p : batch.parked()) {
+            args.add(Long.toString(p.seq()));
+            args.add(p.key() == null ? "" : p.key());
+            Map<String, Object> parked = new java.util.LinkedHashMap<>();
+            parked.put("seq", p.seq());
+            parked.put("commandId", p.commandId());
+            parked.put("type", p.type());
+            parked.put("key", p.key());
+            parked.put("reason", p.reason());
+            args.add(PARKED.writeValueAsString(parked));
+        }
+        return args;
+    }
+
+    @Override
+    public long empty(Set<String> entities) {
+        return call("empty " + entities, r -> {
+            long removed = 0;
+            for (String entity : entities) {
+                io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+                io.lettuce.core.ScanArgs match = io.lettuce.core.ScanArgs.Builder
+                        .matches(settings.prefix() + ":" + entity + ":*").limit(1_000);
+                do {
+                    io.lettuce.core.KeyScanCursor<String> page = r.scan(cursor, match);
+                    if (!page.getKeys().isEmpty()) {
+                        removed += r.del(page.getKeys().toArray(String[]::new));
+                    }
+                    cursor = page;
+                } while (!cursor.isFinished());
+            }
+            r.multi();
+            r.del(settings.prefix() + ":parked", settings.prefix() + ":parked-keys");
+            r.set(settings.prefix() + ":checkpoint", "0");
+            r.exec();
+            return removed;
+        });
+    }
+
+    @Override
+    public void resetCheckpoint(long seq) {
+        call("set the checkpoint to " + seq, r -> {
+            Map<String, String> parked = r.hgetall(settings.prefix() + ":parked");
+            List<String> forget = new ArrayList<>();
+            Set<String> keys = new HashSet<>();
+            parked.forEach((at, json) -> {
+                if (Long.parseLong(at) > seq) {
+                    forget.add(at);
+                } else {
+                    keys.add(PARKED.readTree(json).path("key").asString());
+                }
+            });
+            r.multi();
+            if (!forget.isEmpty()) {
+                r.hdel(settings.prefix() + ":parked", forget.toArray(String[]::new));
+            }
+            r.del(settings.prefix() + ":parked-keys");
+            if (!keys.isEmpty()) {
+                r.sadd(settings.prefix() + ":parked-keys", keys.toArray(String[]::new));
+            }
+            r.set(settings.prefix() + ":checkpoint", Long.toString(seq));
+            r.exec();
+            return null;
+        });
+    }
+
+    @Override
+    public boolean reachable() {
+        try {
+            return "PONG".equals(call("ping", RedisCommands::ping));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<Map.Entry<String, Map<String, String>>> read(String entity, String afterKey, int limit) {
+        String index = settings.prefix() + ":" + entity + ":index";
+        return call("read " + entity + " records", r -> {
+            Range<String> range = Range.from(afterKey == null ? Range.Boundary.unbounded()
+                    : Range.Boundary.excluding(afterKey), Range.Boundary.unbounded());
+            List<String> keys = r.zrangebylex(index, range, Limit.create(0, limit));
+            List<Map.Entry<String, Map<String, String>>> rows = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                rows.add(new AbstractMap.SimpleImmutableEntry<>(key,
+                        new TreeMap<>(r.hgetall(settings.prefix() + ":" + entity + ":" + key))));
+            }
+            return rows;
+        });
+    }
+
+    private interface RedisCall<T> {
+        T on(RedisCommands<String, String> redis);
+    }
+
+    /**
+     * One call at a time on the store's connection: a MULTI of one caller must not take in another caller's commands
+     * (the apply route, status and the probe share it).
+     */
+    private synchronized <T> T call(String what, RedisCall<T> call) {
+        try {
+            return call.on(connection().sync());
+        } catch (RedisConnectionException | io.lettuce.core.RedisCommandTimeoutException e) {
+            drop();
+            throw new StoreUnreachableException("store '" + store + "' (" + settings + ") cannot " + what + ": "
+                    + e.getMessage(), e);
+        } catch (RedisException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("NOAUTH") || e.getMessage() != null
+                    && e.getMessage().startsWith("WRONGPASS")) {
+                throw new StoreUnreachableException("store '" + store + "' (" + settings + ") refused the credentials: "
+                        + e.getMessage(), e);
+            }
+            if (connection == null || !connection.isOpen()) {
+                drop();
+                throw new StoreUnreachableException("store '" + store + "' (" + settings + ") cannot " + what + ": "
+                        + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private synchronized StatefulRedisConnection<String, String> connection() {
+        if (connection == null || !connection.isOpen()) {
+            drop();
+            connection = client.connect();
+            LOG.info("Store '{}': connected to {}", store, settings);
+        }
+        return connection;
+    }
+
+    private synchronized void drop() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing store '{}''s Redis connection failed", store, e);
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        drop();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    private static String script() {
+        try (InputStream in = RedisTarget.class.getResourceAsStream("apply-batch.lua")) {
+            if (in == null) {
+                throw new IllegalStateException("apply-batch.lua is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("apply-batch.lua cannot be read", e);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.bizmaster.store.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bizmaster.admin.StoreStatusService;
+import io.bizmaster.apply.ApplyFailures;
+import io.bizmaster.demo.DemoModel;
+import io.bizmaster.demo.DemoStream;
+import io.bizmaster.gateway.CommandPoster;
+import io.bizmaster.gateway.CommandSplitter;
+import io.bizmaster.gateway.OutgoingCommand;
+import io.bizmaster.log.CommandLog;
+import io.bizmaster.pipeline.StoreRecovery;
+import io.bizmaster.store.Store;
+import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.testing.ApiClient;
+import io.bizmaster.testing.Eventually;
+import io.bizmaster.testing.LocalRedis;
+import io.bizmaster.testing.LogChecks;
+import io.bizmaster.testing.TcpProxy;
+import io.bizmaster.testing.TestApplication;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A third store, a read model in the local Redis through the {@code redis} connector and the {@code cache@1} converter,
+ * fed in parallel with the demo's two relational stores: at the head and equal to the model; a Redis that goes away
+ * under load is retried, never parks a command, and catches up when it is back.
+ */
+class RedisStoreTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aRedisReadModelIsFedLikeAnyStoreAndEqualsTheModel() throws Exception {
+        try (LocalRedis redis = LocalRedis.connect()) {
+            String run = "redis";
+            DemoStream stream = DemoStream.generate(3_000, 150, 41, run);
+            try (ConfigurableApplicationContext context = withCache(redis, LocalRedis.PORT).start()) {
+                post(context, stream, 0, stream.messages().size());
+                LogChecks.awaitAllAppliedExactlyOnce(context.getBean(CommandLog.class),
+                        context.getBean(StoreStatusService.class), stream, run, Duration.ofMinutes(2));
+                assertThat(redis.get(redis.prefix() + ":checkpoint")).isEqualTo(String.valueOf(stream.messages().size()));
+                assertCacheMatches(redis, stream.model(), run);
+                Store cache = context.getBean(StoreRegistry.class).get("cache");
+                assertThat(cache.parkedKeyCount()).as("nothing parked in the cache").isZero();
+                assertThat(context.getBean(StoreStatusService.class).one("cache").connector()).isEqualTo("redis");
+
+                // A replay from 0 empties only what the converter owns and rebuilds it: a stale record is gone.
+                redis.hset(redis.prefix() + ":customer:" + run + "-ghost", "name", "stale");
+                redis.hset(redis.prefix() + ":customer:" + stream.model().customers().keySet().iterator().next(), "name",
+                        "tampered");
+                redis.hset("bizmaster-test:not-ours", "name", "kept");
+                ApiClient api = ApiClient.operator(context.getEnvironment());
+                api.postOk("/api/stores/cache/replay", "{\"from\": 0}", 202);
+                JsonNode[] last = new JsonNode[1];
+                Eventually.await("the replay of the cache", Duration.ofMinutes(2), () -> {
+                    last[0] = api.getJson("/api/stores/cache/replay");
+                    return last[0].path("phase").asString().matches("DONE|FAILED");
+                }, () -> String.valueOf(last[0]));
+                assertThat(last[0].path("phase").asString()).as(String.valueOf(last[0])).isEqualTo("DONE");
+                assertThat(redis.keys(redis.prefix() + ":customer:" + run + "-ghost")).isEmpty();
+                assertThat(redis.hash("bizmaster-test:not-ours")).as("a key outside the prefix").containsEntry("name", "kept");
+                assertThat(redis.get(redis.prefix() + ":checkpoint")).isEqualTo(String.valueOf(stream.messages().size()));
+                assertCacheMatches(redis, stream.model(), run);
+                System.out.printf("replay --from 0 of the Redis store: %s%n", last[0].path("message").asString());
+            } finally {
+                redis.delete("bizmaster-test:not-ours");
+            }
+        }
+    }
+
+    @Test
+    void aRedisThatGoesAwayUnderLoadIsRetriedNeverParkedAndCaughtUpWhenBack() throws Exception {
+        try (LocalRedis redis = LocalRedis.connect(); TcpProxy proxy = new TcpProxy(LocalRedis.HOST, LocalRedis.PORT)) {
+            String run = "redis-outage";
+            DemoStream stream = DemoStream.generate(3_000, 150, 43, run);
+            try (ConfigurableApplicationContext context = withCache(redis, proxy.port())
+                    .with("bizmaster.stores.cache.options.timeout", "2").start()) {
+                Store cache = context.getBean(StoreRegistry.class).get("cache");
+                Store legacy = context.getBean(StoreRegistry.class).get("legacy");
+                post(context, stream, 0, 1_000);
+                Eventually.await("the first commands in the cache", Duration.ofMinutes(1),
+                        () -> cache.knownCheckpoint() >= 1_000);
+
+                long recoveriesBefore = context.getBean(StoreRecovery.class).recoveries();
+                proxy.mode(TcpProxy.Mode.DROP);
+                post(context, stream, 1_000, 2_000);
+                Eventually.await("the primary applying while Redis is away", Duration.ofMinutes(1),
+                        () -> legacy.knownCheckpoint() >= 2_000);
+                Eventually.await("the cache failing on its connection", Duration.ofMinutes(1),
+                        () -> context.getBean(ApplyFailures.class).unreachable().containsKey("cache"));
+                assertThat(cache.knownCheckpoint()).as("the cache behind while Redis is away").isLessThan(2_000);
+                assertThat(context.getBean(StoreStatusService.class).one("cache").reachable()).isFalse();
+
+                proxy.mode(TcpProxy.Mode.PASS);
+                post(context, stream, 2_000, stream.messages().size());
+                LogChecks.awaitAllAppliedExactlyOnce(context.getBean(CommandLog.class),
+                        context.getBean(StoreStatusService.class), stream, run, Duration.ofMinutes(2));
+                assertThat(context.getBean(StoreRecovery.class).recoveries()).as("woken by its probe")
+                        .isGreaterThan(recoveriesBefore);
+                assertThat(cache.parkedKeyCount()).as("an outage parks nothing").isZero();
+                assertCacheMatches(redis, stream.model(), run);
+            }
+        }
+    }
+
+    @Test
+    void aChangeRedisRefusesParksItsCommandAndTheKeysLaterOnesWhileOtherKeysGoOn() throws Exception {
+        try (LocalRedis redis = LocalRedis.connect()) {
+            try (ConfigurableApplicationContext context = withCache(redis, LocalRedis.PORT).start()) {
+                Store cache = context.getBean(StoreRegistry.class).get("cache");
+                CommandPoster poster = context.getBean(CommandPoster.class);
+                poster.post(List.of(command("r-1", "c-1", "customer.registered", "{\"name\":\"Ann\",\"address\":"
+                        + "{\"street\":\"1 Main St\",\"zip\":\"1\",\"city\":\"Springfield\"}}")));
+                Eventually.await("c-1 in the cache", Duration.ofMinutes(1), () -> cache.knownCheckpoint() >= 1);
+                // Someone else's write: the field an increment adds to is no longer a number.
+                redis.hset(redis.prefix() + ":customer:c-1", "points", "many");
+                poster.post(List.of(
+                        command("r-2", "c-1", "customer.credited", "{\"amount\":5}"),
+                        command("r-3", "c-1", "customer.renamed", "{\"name\":\"Anna\"}"),
+                        command("r-4", "c-2", "customer.registered", "{\"name\":\"Bo\",\"address\":"
+                                + "{\"street\":\"2 Main St\",\"zip\":\"2\",\"city\":\"Shelbyville\"}}")));
+                Eventually.await("the cache at the head", Duration.ofMinutes(1), () -> cache.knownCheckpoint() >= 4);
+                assertThat(redis.hash(redis.prefix() + ":customer:c-2")).containsEntry("name", "Bo");
+                assertThat(redis.hash(redis.prefix() + ":customer:c-1")).as("c-1 held where its refused command left it")
+                        .containsEntry("name", "Ann").containsEntry("points", "many");
+                assertThat(redis.hash(redis.prefix() + ":parked")).containsOnlyKeys("2", "3");
+                assertThat(redis.hash(redis.prefix() + ":parked").get("2")).contains("r-2", "not a number");
+                assertThat(redis.hash(redis.prefix() + ":parked").get("3")).contains("waits behind it");
+                assertThat(cache.parkedKeyCount()).isEqualTo(1);
+                assertThat(context.getBean(StoreStatusService.class).one("cache").parkedKeys()).isEqualTo(1);
+            }
+        }
+    }
+
+    private static OutgoingCommand command(String id, String key, String type, String payload) {
+        String json = "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"key\":\"" + key + "\",\"payload\":"
+                + payload + "}";
+        return CommandSplitter.split(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).get(0);
+    }
+
+    private TestApplication withCache(LocalRedis redis, int port) {
+        return TestApplication.inFolder(data)
+                .with("bizmaster.stores.cache.role", "shadow")
+                .with("bizmaster.stores.cache.converter", "cache@1")
+                .with("bizmaster.stores.cache.connector", "redis")
+                .with("bizmaster.stores.cache.options.host", LocalRedis.HOST)
+                .with("bizmaster.stores.cache.options.port", port)
+                .with("bizmaster.stores.cache.options.key-prefix", redis.prefix());
+    }
+
+    private static void post(ConfigurableApplicationContext context, DemoStream stream, int from, int to) throws Exception {
+        List<OutgoingCommand> commands = new ArrayList<>();
+        for (byte[] message : stream.messages().subList(from, to)) {
+            commands.add(CommandSplitter.split(message).get(0));
+        }
+        context.getBean(CommandPoster.class).post(commands);
+    }
+
+    /** Every customer and order of the model, field by field, and the ordered key index of each entity. */
+    static void assertCacheMatches(LocalRedis redis, DemoModel model, String run) {
+        List<String> problems = new ArrayList<>();
+        model.customers().forEach((id, c) -> {
+            Map<String, String> record = redis.hash(redis.prefix() + ":customer:" + id);
+            if (record.isEmpty()) {
+                problems.add("customer " + id + " is missing");
+                return;
+            }
+            check(problems, id + " name", record.get("name"), c.name);
+            check(problems, id + " email", record.get("email"), c.email);
+            check(problems, id + " city", record.get("city"), c.city);
+            check(problems, id + " points", Long.parseLong(record.getOrDefault("points", "0")), c.balance);
+        });
+        model.orders().forEach((id, o) -> {
+            Map<String, String> record = redis.hash(redis.prefix() + ":orders:" + id);
+            if (record.isEmpty()) {
+                problems.add("order " + id + " is missing");
+                return;
+            }
+            check(problems, id + " customer", record.get("customer"), o.customerId);
+            check(problems, id + " total", new BigDecimal(record.get("total")).compareTo(o.total), 0);
+            check(problems, id + " status", record.get("status"), o.cancelled ? "CANCELLED" : "PLACED");
+        });
+        long customers = redis.keys(redis.prefix() + ":customer:" + run + "-*").size();
+        long orders = redis.keys(redis.prefix() + ":orders:" + run + "-*").size();
+        check(problems, "customer records", customers, (long) model.customers().size());
+        check(problems, "order records", orders, (long) model.orders().size());
+        assertThat(problems).as("differences between the Redis read model and the model").isEmpty();
+    }
+
+    private static void check(List<String> problems, String what, Object actual, Object expected) {
+        if (!java.util.Objects.equals(actual, expected)) {
+            problems.add(what + ": " + actual + ", expected " + expected);
+        }
+    }
+}
