@@ -42,8 +42,9 @@ public class ApplyConfiguration {
      * mismatch stops start-up with every problem of every store (a store that is down is checked when it is switched).
      */
     @Bean
-    StoreFitCheck storeFitCheck(StoreRegistry stores, ConverterRegistry converters, ConverterSwitch converterSwitch) {
-        return new StoreFitCheck(stores, converters, converterSwitch);
+    StoreFitCheck storeFitCheck(StoreRegistry stores, ConverterRegistry converters, ConverterSwitch converterSwitch,
+                                CommandLog log, StoreControl control) {
+        return new StoreFitCheck(stores, converters, converterSwitch, log, control);
     }
 
     @Bean

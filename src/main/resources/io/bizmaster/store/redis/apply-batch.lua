@@ -27,38 +27,65 @@ for c = 1, tonumber(ARGV[4]) do
 end
 -- Pass 1: what could fail. Within one batch a record created by an earlier change is still 'none' here; only a key of
 -- another type or a field that is not a number can make a write fail, and neither depends on earlier changes.
+-- Whether each record exists is kept from here on, so pass 2 asks Redis no more than it writes.
+local exists = {}
+local pending = {}
 for c, change in ipairs(changes) do
-  local t = redis.call('TYPE', change.record)['ok']
-  if t ~= 'hash' and t ~= 'none' then
-    return {'rejected', tostring(c - 1), change.record .. ' is a ' .. t .. ', not a hash'}
+  if exists[change.record] == nil then
+    local t = redis.call('TYPE', change.record)['ok']
+    if t ~= 'hash' and t ~= 'none' then
+      return {'rejected', tostring(c - 1), change.record .. ' is a ' .. t .. ', not a hash'}
+    end
+    exists[change.record] = (t == 'hash')
   end
+  -- An increment adds to what the store holds, or to what an earlier change of this batch set.
+  local batchSet = pending[change.record]
   for _, add in ipairs(change.adds) do
-    local v = redis.call('HGET', change.record, add[1])
-    if v and not tonumber(v) then
+    local v = batchSet and batchSet[add[1]]
+    if v == nil then
+      v = exists[change.record] and redis.call('HGET', change.record, add[1]) or false
+    end
+    if v and v ~= '\0' and not tonumber(v) then
       return {'rejected', tostring(c - 1), 'field ' .. add[1] .. ' of ' .. change.record .. ' is "' .. v .. '", not a number'}
     end
+  end
+  if #change.fields > 0 then
+    batchSet = batchSet or {}
+    for _, f in ipairs(change.fields) do batchSet[f[1]] = f[2] end
+    pending[change.record] = batchSet
   end
 end
 -- Pass 2: the writes.
 local missed = 0
+-- Returns whether it set a field (the record surely exists) and whether it removed one (it may be gone).
 local function setFields(change)
+  local values, absent = {}, {}
   for _, f in ipairs(change.fields) do
     if f[2] == '\0' then
-      redis.call('HDEL', change.record, f[1])
+      absent[#absent + 1] = f[1]
     else
-      redis.call('HSET', change.record, f[1], f[2])
+      values[#values + 1] = f[1]
+      values[#values + 1] = f[2]
     end
   end
+  if #absent > 0 then
+    redis.call('HDEL', change.record, unpack(absent))
+  end
+  if #values > 0 then
+    redis.call('HSET', change.record, unpack(values))
+  end
+  return #values > 0, #absent > 0
 end
 for _, change in ipairs(changes) do
-  local exists = redis.call('EXISTS', change.record) == 1
-  local index = prefix .. ':' .. change.entity .. ':index'
-  if change.kind == 'upsert' or (change.kind == 'insert' and not exists) then
-    setFields(change)
+  local was = exists[change.record]
+  local now = was
+  local set, removed = false, false
+  if change.kind == 'upsert' or (change.kind == 'insert' and not was) then
+    set, removed = setFields(change)
   elseif change.kind == 'update' then
-    if exists then setFields(change) else missed = missed + 1 end
+    if was then set, removed = setFields(change) else missed = missed + 1 end
   elseif change.kind == 'increment' then
-    if exists then
+    if was then
       for _, add in ipairs(change.adds) do
         if string.find(add[2], '[.eE]') then
           redis.call('HINCRBYFLOAT', change.record, add[1], add[2])
@@ -66,17 +93,28 @@ for _, change in ipairs(changes) do
           redis.call('HINCRBY', change.record, add[1], add[2])
         end
       end
-      setFields(change)
+      set, removed = setFields(change)
     else
       missed = missed + 1
     end
   elseif change.kind == 'delete' then
     if redis.call('DEL', change.record) == 0 then missed = missed + 1 end
+    now = false
   end
-  if redis.call('EXISTS', change.record) == 1 then
-    redis.call('ZADD', index, 0, change.key)
-  else
-    redis.call('ZREM', index, change.key)
+  if set then
+    now = true
+  elseif removed then
+    now = redis.call('EXISTS', change.record) == 1
+  end
+  -- The key index changes only when a record comes or goes.
+  if now ~= was then
+    local index = prefix .. ':' .. change.entity .. ':index'
+    if now then
+      redis.call('ZADD', index, 0, change.key)
+    else
+      redis.call('ZREM', index, change.key)
+    end
+    exists[change.record] = now
   end
 end
 local nParked = tonumber(ARGV[i]); i = i + 1

@@ -143,6 +143,47 @@ class RedisStoreTest {
         }
     }
 
+    @Test
+    void aStoreFedFromAnotherLogIsPausedNotFedUntilItIsRebuilt(@TempDir Path other) throws Exception {
+        try (LocalRedis redis = LocalRedis.connect()) {
+            DemoStream first = DemoStream.generate(600, 40, 47, "first-log");
+            try (ConfigurableApplicationContext context = withCache(redis, LocalRedis.PORT).start()) {
+                post(context, first, 0, first.messages().size());
+                Eventually.await("the cache at the head", Duration.ofMinutes(1),
+                        () -> context.getBean(StoreRegistry.class).get("cache").knownCheckpoint() >= 600);
+            }
+            // The Redis read model is kept, the business store is not: a new, empty command log.
+            String run = "second-log";
+            DemoStream second = DemoStream.generate(300, 30, 53, run);
+            TestApplication fresh = TestApplication.inFolder(other)
+                    .with("bizmaster.stores.cache.role", "shadow")
+                    .with("bizmaster.stores.cache.converter", "cache@1")
+                    .with("bizmaster.stores.cache.connector", "redis")
+                    .with("bizmaster.stores.cache.options.host", LocalRedis.HOST)
+                    .with("bizmaster.stores.cache.options.port", LocalRedis.PORT)
+                    .with("bizmaster.stores.cache.options.key-prefix", redis.prefix());
+            try (ConfigurableApplicationContext context = fresh.start()) {
+                Store cache = context.getBean(StoreRegistry.class).get("cache");
+                assertThat(cache.paused()).as("a store past the head of this log is paused at start-up").isTrue();
+                post(context, second, 0, second.messages().size());
+                Eventually.await("the relational stores at the head", Duration.ofMinutes(1),
+                        () -> context.getBean(StoreRegistry.class).get("modern").knownCheckpoint() >= 300);
+                assertThat(redis.get(redis.prefix() + ":checkpoint")).as("the cache skipped nothing").isEqualTo("600");
+
+                ApiClient api = ApiClient.operator(context.getEnvironment());
+                api.postOk("/api/stores/cache/replay", "{\"from\": 0}", 202);
+                Eventually.await("the cache rebuilt from this log", Duration.ofMinutes(1),
+                        () -> api.getJson("/api/stores/cache/replay").path("phase").asString().equals("DONE"));
+                assertThat(redis.get(redis.prefix() + ":checkpoint")).isEqualTo("300");
+                assertThat(redis.keys(redis.prefix() + ":customer:first-log-*")).as("the other log's records").isEmpty();
+                assertCacheMatches(redis, second.model(), run);
+                assertThat(cache.paused()).as("paused as it was until the operator resumes it").isTrue();
+                api.postOk("/api/stores/cache/resume", "{}", 200);
+                assertThat(cache.paused()).isFalse();
+            }
+        }
+    }
+
     private static OutgoingCommand command(String id, String key, String type, String payload) {
         String json = "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"key\":\"" + key + "\",\"payload\":"
                 + payload + "}";
