@@ -11,13 +11,13 @@ import io.bizmaster.gateway.OutgoingCommand;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.testing.BrokerConfigs;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.Eventually;
 import io.bizmaster.testing.ExternalDatabases;
 import io.bizmaster.testing.LogChecks;
 import io.bizmaster.testing.TcpProxy;
 import io.bizmaster.testing.TestApplication;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +44,7 @@ class StoreOutageTest {
         List<OutgoingCommand> commands = stream.messages().stream().map(m -> CommandSplitter.split(m).get(0)).toList();
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
             TestApplication app = TestApplication.inFolder(data)
-                    .with("bizmaster.broker.config", slowRedeliveryBroker())
+                    .with("bizmaster.broker.config", BrokerConfigs.slowFeedRedelivery(data.resolve("broker-config")))
                     .with("bizmaster.stores.modern.options.url", proxy.route(modernUrl))
                     .with("bizmaster.stores.modern.options.username", "")
                     // A black-holed read fails after this long, instead of hanging the store's route.
@@ -89,21 +89,5 @@ class StoreOutageTest {
                 DemoStores.assertModernMatches(modern.dataSource(), stream.model(), run);
             }
         }
-    }
-
-    /** artemis/broker.xml with the store feed's redelivery held ten minutes back: only a wake can be quicker. */
-    private Path slowRedeliveryBroker() throws Exception {
-        Path dir = Files.createDirectories(data.resolve("broker-config"));
-        String xml = Files.readString(Path.of("artemis/broker.xml"));
-        String feed = xml.substring(xml.indexOf("<address-setting match=\"biz.feed\">"));
-        feed = feed.substring(0, feed.indexOf("</address-setting>"));
-        String slow = feed.replaceAll("<redelivery-delay>\\d+</redelivery-delay>", "<redelivery-delay>600000</redelivery-delay>")
-                .replaceAll("<max-redelivery-delay>\\d+</max-redelivery-delay>", "<max-redelivery-delay>600000</max-redelivery-delay>");
-        assertThat(slow).contains("<redelivery-delay>600000</redelivery-delay>");
-        Files.writeString(dir.resolve("broker.xml"), xml.replace(feed, slow));
-        for (String file : List.of("artemis-users.properties", "artemis-roles.properties")) {
-            Files.copy(Path.of("artemis", file), dir.resolve(file));
-        }
-        return dir.resolve("broker.xml");
     }
 }

@@ -14,6 +14,7 @@ import io.bizmaster.pipeline.StoreRecovery;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.testing.ApiClient;
+import io.bizmaster.testing.BrokerConfigs;
 import io.bizmaster.testing.Eventually;
 import io.bizmaster.testing.LocalRedis;
 import io.bizmaster.testing.LogChecks;
@@ -84,7 +85,9 @@ class RedisStoreTest {
         try (LocalRedis redis = LocalRedis.connect(); TcpProxy proxy = new TcpProxy(LocalRedis.HOST, LocalRedis.PORT)) {
             String run = "redis-outage";
             DemoStream stream = DemoStream.generate(3_000, 150, 43, run);
+            // The feed's redelivery is held ten minutes back: the cache catching up can only be its probe's doing.
             try (ConfigurableApplicationContext context = withCache(redis, proxy.port())
+                    .with("bizmaster.broker.config", BrokerConfigs.slowFeedRedelivery(data.resolve("broker-config")))
                     .with("bizmaster.stores.cache.options.timeout", "2").start()) {
                 Store cache = context.getBean(StoreRegistry.class).get("cache");
                 Store legacy = context.getBean(StoreRegistry.class).get("legacy");
@@ -103,11 +106,14 @@ class RedisStoreTest {
                 assertThat(context.getBean(StoreStatusService.class).one("cache").reachable()).isFalse();
 
                 proxy.mode(TcpProxy.Mode.PASS);
+                // Nothing is posted until it has caught up: no new feed message can have woken it either.
+                Eventually.await("the cache caught up once Redis is back", Duration.ofMinutes(1),
+                        () -> cache.knownCheckpoint() >= 2_000);
+                assertThat(context.getBean(StoreRecovery.class).recoveries()).as("woken by its probe")
+                        .isGreaterThan(recoveriesBefore);
                 post(context, stream, 2_000, stream.messages().size());
                 LogChecks.awaitAllAppliedExactlyOnce(context.getBean(CommandLog.class),
                         context.getBean(StoreStatusService.class), stream, run, Duration.ofMinutes(2));
-                assertThat(context.getBean(StoreRecovery.class).recoveries()).as("woken by its probe")
-                        .isGreaterThan(recoveriesBefore);
                 assertThat(cache.parkedKeyCount()).as("an outage parks nothing").isZero();
                 assertCacheMatches(redis, stream.model(), run);
             }
@@ -155,14 +161,7 @@ class RedisStoreTest {
             // The Redis read model is kept, the business store is not: a new, empty command log.
             String run = "second-log";
             DemoStream second = DemoStream.generate(300, 30, 53, run);
-            TestApplication fresh = TestApplication.inFolder(other)
-                    .with("bizmaster.stores.cache.role", "shadow")
-                    .with("bizmaster.stores.cache.converter", "cache@1")
-                    .with("bizmaster.stores.cache.connector", "redis")
-                    .with("bizmaster.stores.cache.options.host", LocalRedis.HOST)
-                    .with("bizmaster.stores.cache.options.port", LocalRedis.PORT)
-                    .with("bizmaster.stores.cache.options.key-prefix", redis.prefix());
-            try (ConfigurableApplicationContext context = fresh.start()) {
+            try (ConfigurableApplicationContext context = withCache(other, redis, LocalRedis.PORT).start()) {
                 Store cache = context.getBean(StoreRegistry.class).get("cache");
                 assertThat(cache.paused()).as("a store past the head of this log is paused at start-up").isTrue();
                 post(context, second, 0, second.messages().size());
@@ -191,7 +190,12 @@ class RedisStoreTest {
     }
 
     private TestApplication withCache(LocalRedis redis, int port) {
-        return TestApplication.inFolder(data)
+        return withCache(data, redis, port);
+    }
+
+    /** The embedded default in {@code folder}, with a third store 'cache' in Redis under the test's own prefix. */
+    private static TestApplication withCache(Path folder, LocalRedis redis, int port) {
+        return TestApplication.inFolder(folder)
                 .with("bizmaster.stores.cache.role", "shadow")
                 .with("bizmaster.stores.cache.converter", "cache@1")
                 .with("bizmaster.stores.cache.connector", "redis")
