@@ -1,5 +1,6 @@
 package io.bizmaster.admin;
 
+import io.bizmaster.store.NotRelationalException;
 import io.bizmaster.store.StoreBusyException;
 import io.bizmaster.store.UnknownStoreException;
 import java.util.Map;
@@ -19,6 +20,12 @@ public class ApiErrors {
     /** A replay holds the store: the state of things, not the request, is the problem. */
     @ExceptionHandler(StoreBusyException.class)
     ResponseEntity<Map<String, String>> busy(StoreBusyException e) {
+        return ResponseEntity.status(409).body(Map.of("error", e.getMessage()));
+    }
+
+    /** Verification, a parked list, a snapshot of a record store: not (yet) something that kind of store does. */
+    @ExceptionHandler(NotRelationalException.class)
+    ResponseEntity<Map<String, String>> notRelational(NotRelationalException e) {
         return ResponseEntity.status(409).body(Map.of("error", e.getMessage()));
     }
 

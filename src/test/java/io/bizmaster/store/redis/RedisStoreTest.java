@@ -74,6 +74,12 @@ class RedisStoreTest {
                 assertThat(redis.get(redis.prefix() + ":checkpoint")).isEqualTo(String.valueOf(stream.messages().size()));
                 assertCacheMatches(redis, stream.model(), run);
                 System.out.printf("replay --from 0 of the Redis store: %s%n", last[0].path("message").asString());
+
+                // Not verifiable yet: said so, not a server error.
+                var verification = api.post("/api/verifications", "{\"source\": \"legacy\", \"target\": \"cache\"}");
+                assertThat(verification.getStatus().value()).as(verification.getResponseBody()).isEqualTo(409);
+                assertThat(verification.getResponseBody()).contains("store 'cache' is on connector 'redis'",
+                        "keeps records by key");
             } finally {
                 redis.delete("bizmaster-test:not-ours");
             }
