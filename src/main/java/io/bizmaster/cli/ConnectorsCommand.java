@@ -56,7 +56,7 @@ public class ConnectorsCommand implements Callable<Integer> {
                 ConnectorCapabilities can = c.capabilities();
                 System.out.printf("%-12s %-20s %-10s %-10s  %s%n", c.name(),
                         can.checkpointing().name().toLowerCase().replace('_', '-'), yesNo(can.verifiable()),
-                        yesNo(can.resettable()), c.description());
+                        yesNo(can.replayable()), c.description());
             }
         }
         return connectors.problems().isEmpty() ? 0 : 1;

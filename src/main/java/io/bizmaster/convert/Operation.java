@@ -1,9 +1,11 @@
 package io.bizmaster.convert;
 
 import io.bizmaster.command.SequencedCommand;
+import io.bizmaster.store.RecordChange;
 import io.bizmaster.store.jdbc.Dialect;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -133,7 +135,7 @@ final class Operation {
      * '|' when there are several) the record's key, the set columns its fields. Values are written as text in one
      * canonical form per type, so two stores that agree show the same text.
      */
-    io.bizmaster.store.RecordChange recordChange(SequencedCommand command) {
+    RecordChange recordChange(SequencedCommand command) {
         if (keyColumns.isEmpty()) {
             throw new ConversionException("a record store needs a key for every operation; this " + kind.word()
                     + " declares none");
@@ -147,12 +149,12 @@ final class Operation {
             }
             key.add(RecordValues.text(value));
         }
-        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
         for (ColumnValue column : setColumns) {
             Object value = evaluate(column, command);
             fields.put(column.column(), value == null ? null : RecordValues.text(value));
         }
-        Map<String, Number> adds = new java.util.LinkedHashMap<>();
+        Map<String, Number> adds = new LinkedHashMap<>();
         for (ColumnValue column : addColumns) {
             Object value = evaluate(column, command);
             if (!(value instanceof Number number)) {
@@ -161,8 +163,8 @@ final class Operation {
             }
             adds.put(column.column(), number);
         }
-        io.bizmaster.store.RecordChange.Kind recordKind = io.bizmaster.store.RecordChange.Kind.valueOf(kind.name());
-        return new io.bizmaster.store.RecordChange(recordKind, table, String.join("|", key), fields, adds,
+        RecordChange.Kind recordKind = RecordChange.Kind.valueOf(kind.name());
+        return new RecordChange(recordKind, table, String.join("|", key), fields, adds,
                 command.seq(), command.command().id());
     }
 

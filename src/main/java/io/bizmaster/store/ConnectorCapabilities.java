@@ -5,9 +5,9 @@ package io.bizmaster.store;
  * promises (exactly-once or at-least-once).
  *
  * @param verifiable a verifier can read the store's rows back in key order and by key
- * @param resettable a replay can empty what the store's converter owns and apply the log again
+ * @param replayable a replay can empty what the store's converter owns and apply the log again
  */
-public record ConnectorCapabilities(Checkpointing checkpointing, boolean verifiable, boolean resettable) {
+public record ConnectorCapabilities(Checkpointing checkpointing, boolean verifiable, boolean replayable) {
 
     /** How a batch of changes and the store's checkpoint reach the target together. */
     public enum Checkpointing {

@@ -45,7 +45,7 @@ public final class ConnectorSchema {
         Map<String, Object> declared = new LinkedHashMap<>();
         declared.put("checkpointing", capabilities.checkpointing().name().toLowerCase().replace('_', '-'));
         declared.put("verifiable", capabilities.verifiable());
-        declared.put("resettable", capabilities.resettable());
+        declared.put("replayable", capabilities.replayable());
         schema.put("x-bizmaster-capabilities", declared);
         return schema;
     }

@@ -71,7 +71,7 @@ class StoreOptionsTest {
                 .containsEntry("default", 4L);
         assertThat(properties.get("password")).containsEntry("format", "password").containsEntry("writeOnly", true);
         assertThat(schema.get("x-bizmaster-capabilities"))
-                .isEqualTo(Map.of("checkpointing", "transactional", "verifiable", true, "resettable", true));
+                .isEqualTo(Map.of("checkpointing", "transactional", "verifiable", true, "replayable", true));
     }
 
     @Test
