@@ -9,6 +9,8 @@ import java.util.Map;
  * @param lag      log head minus checkpoint: how many logged commands the store has still to apply
  * @param failing  set when the store is stuck at a command it retries (a transient failure)
  * @param parkedKeys keys with a command parked in the store (it could not apply it for good): they wait for a retry
+ * @param delivery   what its connector promises: exactly-once (changes and checkpoint together) or at-least-once
+ * @param verifiable whether a verification can read the store back; a write-only feed cannot
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StoreStatus(
@@ -23,7 +25,9 @@ public record StoreStatus(
         long head,
         long lag,
         Failing failing,
-        int parkedKeys) {
+        int parkedKeys,
+        String delivery,
+        boolean verifiable) {
 
     public record Failing(long seq, String commandId, String reason, int attempts) {
     }

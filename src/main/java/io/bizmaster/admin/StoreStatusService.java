@@ -2,6 +2,7 @@ package io.bizmaster.admin;
 
 import io.bizmaster.apply.ApplyFailures;
 import io.bizmaster.log.CommandLog;
+import io.bizmaster.store.ConnectorCapabilities;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.store.jdbc.Checkpoints;
@@ -54,6 +55,9 @@ public class StoreStatusService {
                 .orElse(null);
         return new StoreStatus(store.name(), store.role().name().toLowerCase(Locale.ROOT), store.converter().toString(),
                 store.connector(), store.options(), store.paused(), reachable, checkpoint, head,
-                store.fed() ? Math.max(head - checkpoint, 0) : 0, failing, store.parkedKeyCount());
+                store.fed() ? Math.max(head - checkpoint, 0) : 0, failing, store.parkedKeyCount(),
+                store.capabilities().checkpointing() == ConnectorCapabilities.Checkpointing.AFTER_CONFIRMATION
+                        ? "at-least-once" : "exactly-once",
+                store.capabilities().verifiable());
     }
 }

@@ -29,6 +29,10 @@ public class Parking {
     /** The store's parked (and skipped) commands in seq order after {@code afterSeq}; {@code key} null for all keys. */
     public List<ParkedCommands.Parked> list(String storeName, String key, long afterSeq, int limit) throws SQLException {
         Store store = prepared(storeName);
+        if (!store.relational()) {
+            return store.records().parkedCommands().stream()
+                    .filter(p -> p.seq() > afterSeq && (key == null || key.equals(p.key()))).limit(limit).toList();
+        }
         try (Connection c = store.connection()) {
             return ParkedCommands.list(c, store.name(), key, false, afterSeq, limit);
         }
@@ -36,6 +40,9 @@ public class Parking {
 
     public Optional<ParkedCommands.Parked> at(String storeName, long seq) throws SQLException {
         Store store = prepared(storeName);
+        if (!store.relational()) {
+            return store.records().parkedCommands().stream().filter(p -> p.seq() == seq).findFirst();
+        }
         try (Connection c = store.connection()) {
             return ParkedCommands.at(c, store.name(), seq);
         }
@@ -43,6 +50,9 @@ public class Parking {
 
     public long count(String storeName) throws SQLException {
         Store store = prepared(storeName);
+        if (!store.relational()) {
+            return store.records().parkedCommands().stream().filter(ParkedCommands.Parked::parked).count();
+        }
         try (Connection c = store.connection()) {
             return ParkedCommands.count(c, store.name());
         }
@@ -64,6 +74,12 @@ public class Parking {
                     + "what was done instead, for whoever reads the store's history");
         }
         Store store = prepared(storeName);
+        if (!store.relational()) {
+            ParkedCommands.Parked skipped = applier.skipRecord(store, seq, reason.strip());
+            LOG.info("Store '{}': parked seq {} skipped ({}); later commands of its key stay parked until retried",
+                    storeName, seq, reason.strip());
+            return skipped;
+        }
         try (Connection c = store.connection()) {
             if (!ParkedCommands.skip(c, store.name(), seq, reason.strip())) {
                 throw new IllegalStateException("store '" + storeName + "' has no command parked at seq " + seq

@@ -8,9 +8,11 @@ import io.bizmaster.log.LogEntry;
 import io.bizmaster.store.RecordBatch;
 import io.bizmaster.store.RecordTarget;
 import io.bizmaster.store.Store;
+import io.bizmaster.store.jdbc.ParkedCommands;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class RecordApplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordApplier.class);
+    /** A retry races the store's own batches only while commands flow; this many lost races is a busy store. */
+    private static final int MAX_FENCED = 20;
 
     private final CommandLog log;
     private final BiFunction<BConverter, LogEntry, SequencedCommand> readFor;
@@ -96,5 +100,97 @@ final class RecordApplier {
     }
 
     record Result(long checkpoint, List<LogEntry> applied, List<String> parkedKeys) {
+    }
+
+    /**
+     * Applies a record store's parked commands again, each key's in seq order, in one fenced step that leaves the
+     * checkpoint where it is: a key's first command that fails again stays parked with the newer reason, and so do the
+     * ones behind it; every other key's commands are applied and leave the list.
+     */
+    StoreApplier.Retried retryParked(Store store, BConverter converter, String key) {
+        RecordTarget target = store.records();
+        Map<Long, String> refused = new HashMap<>();
+        for (int attempt = 1; ; attempt++) {
+            // The checkpoint first: a command parked after it moves it, and the write below is then fenced out.
+            long checkpoint = target.checkpoint();
+            Map<String, List<ParkedCommands.Parked>> byKey = new LinkedHashMap<>();
+            for (ParkedCommands.Parked p : target.parkedCommands()) {
+                if (p.parked() && (key == null || key.equals(p.key()))) {
+                    byKey.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p);
+                }
+            }
+            RecordSession session = new RecordSession(store.name());
+            List<ParkedCommands.Parked> settled = new ArrayList<>();
+            Map<String, Boolean> stillParked = new LinkedHashMap<>();
+            int applied = 0;
+            int still = 0;
+            String reason = null;
+            for (Map.Entry<String, List<ParkedCommands.Parked>> ofKey : byKey.entrySet()) {
+                List<ParkedCommands.Parked> commands = ofKey.getValue();
+                stillParked.put(ofKey.getKey(), false);
+                for (int i = 0; i < commands.size(); i++) {
+                    ParkedCommands.Parked p = commands.get(i);
+                    LogEntry entry = log.bySeq(p.seq()).orElseThrow(() -> new IllegalStateException("store '"
+                            + store.name() + "' has seq " + p.seq() + " parked, but the command log has no such entry"));
+                    String why = refused.get(p.seq());
+                    if (why == null) {
+                        int mark = session.size();
+                        try {
+                            if (entry.accepted() && converter.handles(entry.type())) {
+                                converter.apply(readFor.apply(converter, entry), session);
+                            }
+                        } catch (RuntimeException e) {
+                            session.truncate(mark);
+                            why = new ApplyException(store.name(), entry, e).getMessage();
+                        }
+                    }
+                    if (why != null) {
+                        settled.add(new ParkedCommands.Parked(p.store(), p.seq(), p.commandId(), p.type(), p.key(), why,
+                                p.parkedAt(), "PARKED", null));
+                        stillParked.put(ofKey.getKey(), true);
+                        still += commands.size() - i;
+                        reason = why;
+                        break;
+                    }
+                    settled.add(new ParkedCommands.Parked(p.store(), p.seq(), p.commandId(), p.type(), p.key(), p.reason(),
+                            p.parkedAt(), "APPLIED", null));
+                    applied++;
+                }
+            }
+            try {
+                target.write(new RecordBatch(checkpoint, checkpoint, session.changes(), List.of(),
+                        new RecordBatch.Settlement(settled, stillParked)));
+            } catch (RecordTarget.RecordRejectedException e) {
+                refused.put(session.changes().get(e.index()).seq(), e.getMessage());
+                continue;
+            } catch (RecordTarget.FencedOutException e) {
+                if (attempt == MAX_FENCED) {
+                    throw new IllegalStateException("store '" + store.name() + "': the retry was fenced out " + attempt
+                            + " times by the store's own batches; try again, or pause the store first", e);
+                }
+                continue;
+            }
+            store.parkedKeys(target.parkedKeys());
+            LOG.info("Store '{}': retried the parked commands of {}: {} applied, {} still parked{}", store.name(),
+                    key == null ? "every key" : "key " + key, applied, still, reason == null ? "" : " (" + reason + ")");
+            return new StoreApplier.Retried(store.name(), key, applied, still, reason);
+        }
+    }
+
+    /** Lets one parked command go, saying why, in one fenced step; its key's later commands stay parked. */
+    ParkedCommands.Parked skip(Store store, long seq, String reason) {
+        RecordTarget target = store.records();
+        long checkpoint = target.checkpoint();
+        List<ParkedCommands.Parked> all = target.parkedCommands();
+        ParkedCommands.Parked p = all.stream().filter(x -> x.seq() == seq && x.parked()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("store '" + store.name() + "' has no command parked at seq "
+                        + seq + "; list them with store parked " + store.name()));
+        ParkedCommands.Parked skipped = new ParkedCommands.Parked(p.store(), p.seq(), p.commandId(), p.type(), p.key(),
+                p.reason(), p.parkedAt(), "SKIPPED", reason);
+        boolean keyStillParked = all.stream().anyMatch(x -> x.parked() && x.seq() != seq && x.key().equals(p.key()));
+        target.write(new RecordBatch(checkpoint, checkpoint, List.of(), List.of(),
+                new RecordBatch.Settlement(List.of(skipped), Map.of(p.key(), keyStillParked))));
+        store.parkedKeys(target.parkedKeys());
+        return skipped;
     }
 }

@@ -249,6 +249,9 @@ public class StoreApplier {
         Store store = stores.get(storeName);
         stores.prepare(store);
         BConverter converter = converters.get(store.converter());
+        if (!store.relational()) {
+            return records.retryParked(store, converter, key);
+        }
         int applied = 0;
         int stillParked = 0;
         String reason = null;
@@ -300,6 +303,11 @@ public class StoreApplier {
      * The command as the converter gets it. Stores share one parsed command; the YAML converters only read it,
      * a Java converter gets its own copy of the payload, so whatever it does to it cannot reach another store.
      */
+    /** Lets one command parked in a record store go (a relational store's is settled in its own table). */
+    ParkedCommands.Parked skipRecord(Store store, long seq, String reason) {
+        return records.skip(store, seq, reason);
+    }
+
     private SequencedCommand readFor(BConverter converter, LogEntry entry) {
         SequencedCommand shared = loggedCommands.read(entry);
         if (converter instanceof YamlConverter) {

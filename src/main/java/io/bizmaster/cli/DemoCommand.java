@@ -3,6 +3,10 @@ package io.bizmaster.cli;
 import io.bizmaster.BizMasterApplication;
 import io.bizmaster.admin.StoreStatusService;
 import io.bizmaster.demo.DemoRunner;
+import io.bizmaster.demo.RedisDemo;
+import io.bizmaster.migrate.MigrationWorkflow;
+import io.bizmaster.replay.StoreReplay;
+import io.bizmaster.verify.Verifications;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
 import io.bizmaster.log.CommandLog;
@@ -33,6 +37,12 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT10M", description = "give up after (default ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--redis", arity = "0..1", fallbackValue = "127.0.0.1:6379", paramLabel = "HOST:PORT",
+            description = "also a Redis read model 'cache' (connector redis, converter cache@1) fed as a third store, "
+                    + "then verified, replayed from 0, and a second one built by a migration and cut over to "
+                    + "(default 127.0.0.1:6379)")
+    String redis;
+
     @Unmatched
     List<String> settings = new ArrayList<>();
 
@@ -40,8 +50,25 @@ public class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> args = new ArrayList<>(settings);
         args.add("--server.port=0");
+        String run = "demo" + Long.toString(System.currentTimeMillis(), 36);
+        if (redis != null) {
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("([A-Za-z0-9.-]+):(\\d{1,5})").matcher(redis);
+            if (!at.matches()) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--redis: expected HOST:PORT, got '" + redis + "'");
+            }
+            String host = at.group(1);
+            int port = Integer.parseInt(at.group(2));
+            try (java.net.Socket probe = new java.net.Socket()) {
+                probe.connect(new java.net.InetSocketAddress(host, port), 2_000);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("--redis: nothing answers at " + host + ":" + port + " (" + e.getMessage()
+                        + "); start Redis (redis-server --daemonize yes --save \"\" --appendonly no) or name another");
+            }
+            // A prefix of this run's own: the read models are built from the whole log, whatever earlier runs left.
+            args.addAll(List.of(RedisDemo.settings(host, port, run)));
+        }
         try (ConfigurableApplicationContext app = SpringApplication.run(BizMasterApplication.class, args.toArray(String[]::new))) {
-            String run = "demo" + Long.toString(System.currentTimeMillis(), 36);
             DemoStream stream = DemoStream.generate(commands, customers, seed, run);
             DemoRunner runner = new DemoRunner(app.getBean(CommandPoster.class), app.getBean(CommandLog.class),
                     app.getBean(StoreStatusService.class));
@@ -52,7 +79,18 @@ public class DemoCommand implements Callable<Integer> {
                 System.out.printf("Expected %,d accepted and %,d rejected.%n", stream.valid(), stream.invalid());
                 return 1;
             }
-            return summary.caughtUp() ? 0 : 1;
+            if (!summary.caughtUp()) {
+                return 1;
+            }
+            if (redis != null) {
+                System.out.println();
+                boolean ok = new RedisDemo(app.getBean(Verifications.class), app.getBean(StoreReplay.class),
+                        app.getBean(MigrationWorkflow.class), System.out).run(timeout);
+                System.out.printf("The read models are under the Redis keys bizmaster:%s:* (redis-cli --scan --pattern "
+                        + "'bizmaster:%s:*' lists them).%n", run, run);
+                return ok ? 0 : 1;
+            }
+            return 0;
         }
     }
 }

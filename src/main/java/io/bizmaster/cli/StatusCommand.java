@@ -44,6 +44,10 @@ public class StatusCommand implements Callable<Integer> {
             String problem = s.has("failing")
                     ? "stuck at seq " + s.path("failing").path("seq").asLong() + ": " + s.path("failing").path("reason").asString()
                     : "";
+            if (s.path("delivery").asString().equals("at-least-once")) {
+                problem = (problem.isEmpty() ? "" : problem + "; ") + "write-only feed (" + s.path("connector").asString()
+                        + "), at-least-once, not verifiable";
+            }
             if (s.path("parkedKeys").asInt() > 0) {
                 problem = (problem.isEmpty() ? "" : problem + "; ") + s.path("parkedKeys").asInt()
                         + " key(s) parked (store parked " + s.path("name").asString() + ")";

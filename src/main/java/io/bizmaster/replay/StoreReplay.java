@@ -79,6 +79,10 @@ public class StoreReplay implements AutoCloseable {
             throw new IllegalArgumentException(what + ": the command log ends at seq " + head
                     + "; a savepoint cannot be beyond it");
         }
+        if (!store.capabilities().replayable()) {
+            throw new IllegalStateException(what + ": it is on connector '" + store.connector() + "', which cannot be "
+                    + "emptied or rewound (write-only: what it sent is with its receivers); nothing was changed");
+        }
         StoreBusyException.check(store, "replay");
         if (store.role() == StoreRole.PRIMARY) {
             throw new IllegalStateException(what + ": it is the primary, which applications read; a replay would "

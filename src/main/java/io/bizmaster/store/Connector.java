@@ -34,6 +34,8 @@ public interface Connector {
      * Opens the store: a connection pool to a relational database ({@link RelationalTarget}) or a record store
      * ({@link RecordTarget}). Options have already been validated against {@link #options()}. Must not fail because
      * the store is down: its commands wait in its queue until it answers.
+     *
+     * @param context what BizMaster lends the connector (its Camel context, its business store); most need neither
      */
-    StoreTarget open(String store, Map<String, String> options);
+    StoreTarget open(String store, Map<String, String> options, ConnectorContext context);
 }

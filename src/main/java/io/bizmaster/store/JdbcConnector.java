@@ -59,7 +59,7 @@ public class JdbcConnector implements Connector {
     }
 
     @Override
-    public StoreTarget open(String store, Map<String, String> options) {
+    public StoreTarget open(String store, Map<String, String> options, ConnectorContext context) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("store-" + store);
         config.setJdbcUrl(options.get("url"));

@@ -1,7 +1,7 @@
 package io.bizmaster.store;
 
+import io.bizmaster.store.jdbc.ParkedCommands;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,6 +15,14 @@ public non-sealed interface RecordTarget extends StoreTarget {
 
     /** The keys with a command parked (read when the store is prepared). */
     Set<String> parkedKeys();
+
+    /**
+     * Every command parked in the store, still parked or skipped, in seq order: what the operator lists, retries and
+     * skips (a store parks rarely, so they are read whole).
+     */
+    default List<ParkedCommands.Parked> parkedCommands() {
+        throw new UnsupportedOperationException("this connector does not list the commands its stores parked");
+    }
 
     /**
      * Writes the batch and moves the checkpoint to {@code batch.to()} atomically.
@@ -38,9 +46,6 @@ public non-sealed interface RecordTarget extends StoreTarget {
 
     /** Whether the store answers now (the recovery probe). */
     boolean reachable();
-
-    /** The fields of records of an entity, in key order, from {@code afterKey} (exclusive; null: from the start). */
-    List<Map.Entry<String, Map<String, String>>> read(String entity, String afterKey, int limit);
 
     /** The checkpoint is no longer what the batch started from. */
     class FencedOutException extends RuntimeException {

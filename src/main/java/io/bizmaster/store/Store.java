@@ -17,6 +17,7 @@ public final class Store {
     private final Map<String, String> options;
     private final StoreTarget target;
     private final AtomicLong knownCheckpoint = new AtomicLong(-1);
+    private final ConnectorCapabilities capabilities;
     private final Set<String> parkedKeys = ConcurrentHashMap.newKeySet();
     private volatile StoreRole role;
     private volatile ConverterRef converter;
@@ -25,18 +26,24 @@ public final class Store {
     private volatile Dialect dialect;
     private volatile String busyWith;
 
-    public Store(String name, StoreRole role, ConverterRef converter, String connector, Map<String, String> options,
-                 StoreTarget target) {
+    public Store(String name, StoreRole role, ConverterRef converter, String connector, ConnectorCapabilities capabilities,
+                 Map<String, String> options, StoreTarget target) {
         this.name = name;
         this.role = role;
         this.converter = converter;
         this.connector = connector;
+        this.capabilities = capabilities;
         this.options = Map.copyOf(options);
         this.target = target;
     }
 
     public String name() {
         return name;
+    }
+
+    /** What the store's connector can do: how it checkpoints, whether it can be verified, emptied for a replay. */
+    public ConnectorCapabilities capabilities() {
+        return capabilities;
     }
 
     public StoreRole role() {

@@ -1,6 +1,8 @@
 package io.bizmaster.store;
 
 import javax.sql.DataSource;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,8 +26,19 @@ public class StoreConfiguration {
     @Bean(destroyMethod = "close")
     @org.springframework.context.annotation.DependsOn("flywayInitializer")
     StoreRegistry storeRegistry(StoresProperties properties, Connectors connectors, ConverterCheck converters,
-                                StoreControl control) {
-        StoreRegistry registry = new StoreRegistry(properties, connectors, converters, control);
+                                StoreControl control, DataSource businessStore, ObjectProvider<ProducerTemplate> producer) {
+        ConnectorContext context = new ConnectorContext() {
+            @Override
+            public ProducerTemplate producer() {
+                return producer.getObject();
+            }
+
+            @Override
+            public DataSource businessStore() {
+                return businessStore;
+            }
+        };
+        StoreRegistry registry = new StoreRegistry(properties, connectors, converters, control, context);
         registry.prepareAll();
         return registry;
     }

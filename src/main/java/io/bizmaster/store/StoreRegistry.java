@@ -35,7 +35,7 @@ public class StoreRegistry implements Closeable {
     private final Path convertersDir;
 
     public StoreRegistry(StoresProperties properties, Connectors connectors, ConverterCheck converters,
-                         StoreControl control) {
+                         StoreControl control, ConnectorContext context) {
         this.converters = converters;
         this.convertersDir = properties.convertersDir();
         List<String> problems = new ArrayList<>(connectors.problems());
@@ -50,9 +50,9 @@ public class StoreRegistry implements Closeable {
         properties.stores().forEach((name, declared) -> {
             Connector connector = connectors.get(declared.connector()).orElseThrow();
             Map<String, String> options = declared.options() == null ? Map.of() : declared.options();
-            StoreTarget target = connector.open(name, options);
+            StoreTarget target = connector.open(name, options, context);
             Store store = new Store(name, declared.role(), ConverterRef.parse(declared.converter()), connector.name(),
-                    visibleOptions(connector, options), target);
+                    connector.capabilities(), visibleOptions(connector, options), target);
             store.paused(control.paused(name));
             // What an operator or a migration decided wins over the configuration, and says so.
             control.converter(name).filter(c -> !c.equals(store.converter())).ifPresent(c -> {

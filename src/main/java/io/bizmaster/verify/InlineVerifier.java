@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -293,13 +292,13 @@ public class InlineVerifier implements ApplyListener, AutoCloseable {
         long primarySeq;
         long shadowSeq;
         try {
-            try (StoreSnapshot p = verified(stores.get(pair.primary)).snapshot()) {
+            try (StoreSnapshot p = snapshot(stores.get(pair.primary))) {
                 primarySeq = p.seq();
                 for (Map.Entry<EntityComparison, Map<String, Check>> entity : checks.entrySet()) {
                     primaryRows.put(entity.getKey(), entity.getKey().source().lookup(p.connection(), entity.getValue().keySet()));
                 }
             }
-            try (StoreSnapshot s = verified(stores.get(pair.shadow)).snapshot()) {
+            try (StoreSnapshot s = snapshot(stores.get(pair.shadow))) {
                 shadowSeq = s.seq();
                 for (Map.Entry<EntityComparison, Map<String, Check>> entity : checks.entrySet()) {
                     shadowRows.put(entity.getKey(), entity.getKey().target().lookup(s.connection(), entity.getValue().keySet()));
@@ -359,9 +358,8 @@ public class InlineVerifier implements ApplyListener, AutoCloseable {
                 System.nanoTime() + settings.retryDelay().toNanos()));
     }
 
-    private static VerifiedStore verified(Store store) {
-        return new VerifiedStore(store.name(), store.dataSource(), ProjectionSet.none(store.converter().name()), true,
-                Optional::empty);
+    private static StoreSnapshot snapshot(Store store) throws SQLException {
+        return StoreSnapshot.open(store.dataSource(), store.name(), true);
     }
 
     private void remember(InlineMismatch mismatch) {

@@ -83,12 +83,16 @@ public final class ProjectionLoader {
                                      Problems problems) {
         int before = problems.count();
         List<String> commands = commands(e.commands(), path + "/commands", problems);
-        if ((e.query() == null) == (e.table() == null)) {
-            problems.add(path, "give either query (a SELECT returning the key and the columns) or table (with an SQL "
-                    + "expression per column), not " + (e.query() == null ? "neither" : "both"));
+        int sources = (e.query() == null ? 0 : 1) + (e.table() == null ? 0 : 1) + (e.record() == null ? 0 : 1);
+        if (sources != 1) {
+            problems.add(path, "give one of query (a SELECT returning the key and the columns), table (with an SQL "
+                    + "expression per column) or record (a record store's entity, with a field per column), not "
+                    + (sources == 0 ? "none" : "several"));
         }
         Map<String, Normalisation> columns = new LinkedHashMap<>();
         List<String> selected = new ArrayList<>();
+        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, String> defaults = new LinkedHashMap<>();
         if (e.columns() != null) {
             e.columns().forEach((column, spec) -> {
                 String at = DefinitionPaths.child(path + "/columns", column);
@@ -100,7 +104,20 @@ public final class ProjectionLoader {
                 if (column.equals(e.key()) && !rules.equals(Normalisation.STRICT)) {
                     problems.add(at, "the key is compared exactly; it takes no rules, only sql");
                 }
-                if (e.table() != null) {
+                if ((c.field() != null || c.absent() != null) && e.record() == null) {
+                    problems.add(at, "field and default are for projections of a record store (record: ENTITY); a "
+                            + "relational projection gives sql");
+                }
+                if (e.record() != null) {
+                    if (c.sql() != null) {
+                        problems.add(at, "with record, a column names its field (field: NAME, the column's own name "
+                                + "when left out), not sql");
+                    }
+                    fields.put(column, c.field() == null ? column : c.field());
+                    if (c.absent() != null) {
+                        defaults.put(column, c.absent());
+                    }
+                } else if (e.table() != null) {
                     if (c.sql() == null) {
                         problems.add(at, "with table, each column needs its SQL expression, e.g. " + column + ": "
                                 + column.toUpperCase(Locale.ROOT) + " or {sql: ..., type: ...}");
@@ -113,29 +130,39 @@ public final class ProjectionLoader {
                 columns.put(column, rules);
             });
         }
-        String sql = null;
-        if (e.table() != null) {
+        Projection.Source source = null;
+        if (e.record() != null) {
+            if (e.columns() != null && e.key() != null && e.columns().containsKey(e.key())) {
+                problems.add(DefinitionPaths.child(path + "/columns", e.key()), "with record, the key is the record's "
+                        + "own key; leave it out of the columns");
+            }
+            source = new Projection.Records(e.record(), fields, defaults);
+        } else if (e.table() != null) {
             if (!TABLE.matcher(e.table()).matches()) {
                 problems.add(path + "/table", "'" + e.table() + "' must be a plain (schema.)name");
             }
             if (e.columns() != null && e.key() != null && !e.columns().containsKey(e.key())) {
                 problems.add(path + "/columns", "with table, the key column " + e.key() + " must be among the columns");
             }
-            sql = "SELECT " + String.join(", ", selected) + " FROM " + e.table();
+            source = new Projection.Query("SELECT " + String.join(", ", selected) + " FROM " + e.table());
         } else if (e.query() != null) {
-            sql = e.query().strip();
+            String sql = e.query().strip();
             if (sql.endsWith(";")) {
                 problems.add(path + "/query", "must not end with ';' (it is used as a subquery)");
+            } else if (sql.isEmpty()) {
+                problems.add(path + "/query", "is empty; give a SELECT returning the key and the columns");
+            } else {
+                source = new Projection.Query(sql);
             }
         }
         if (e.columns() != null && e.key() != null && columns.keySet().stream().noneMatch(c -> !c.equals(e.key()))) {
             problems.add(path + "/columns", "declares no column besides the key; there would be nothing to compare");
         }
-        if (problems.count() > before || commands == null || sql == null || e.key() == null) {
+        if (problems.count() > before || commands == null || source == null || e.key() == null) {
             return null;
         }
         try {
-            return new Projection(converter, name, e.key(), sql, columns, commands);
+            return new Projection(converter, name, e.key(), source, columns, commands);
         } catch (IllegalArgumentException ex) {
             problems.add(path, ex.getMessage());
             return null;

@@ -67,11 +67,55 @@ public final class ProjectionQuery {
         PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         try {
             ps.setFetchSize(fetchSize);
-            return new RowCursor(this, l, ps, ps.executeQuery());
+            ResultSet rs = ps.executeQuery();
+            return new RowCursor(this, l.order, new RowCursor.Rows() {
+                @Override
+                public ProjectedRow next() throws SQLException {
+                    return rs.next() ? read(l, rs) : null;
+                }
+
+                @Override
+                public void close() throws SQLException {
+                    try {
+                        rs.close();
+                    } finally {
+                        ps.close();
+                    }
+                }
+            });
         } catch (SQLException | RuntimeException e) {
             ps.close();
             throw e;
         }
+    }
+
+    /** The record store's entity this projection reads, or a {@link VerificationException} for a relational one. */
+    Projection.Records records() {
+        if (projection.source() instanceof Projection.Records r) {
+            return r;
+        }
+        throw new VerificationException(where() + ": the projection is a query over tables, but the store keeps "
+                + "records; declare it with record: ENTITY");
+    }
+
+    /** One record as a projected row: each column's field (or its default when absent), normalised. */
+    ProjectedRow record(String key, Map<String, String> fields) {
+        Projection.Records r = records();
+        String[] values = new String[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            String column = columns.get(i);
+            String raw = fields.get(r.fields().get(column));
+            if (raw == null) {
+                raw = r.defaults().get(column);
+            }
+            try {
+                values[i] = rules[i].canonical(raw);
+            } catch (IllegalArgumentException e) {
+                throw new VerificationException(where() + ", key " + key + ", column " + column + " (field "
+                        + r.fields().get(column) + "): " + e.getMessage() + " (declared " + rules[i].describe() + ")", e);
+            }
+        }
+        return new ProjectedRow(key, values);
     }
 
     /** The rows of these keys that exist, by key. */
@@ -157,6 +201,11 @@ public final class ProjectionQuery {
     }
 
     private Layout layout(Connection c) throws SQLException {
+        if (!(projection.source() instanceof Projection.Query)) {
+            throw new VerificationException(where() + ": the projection reads records (record: "
+                    + ((Projection.Records) projection.source()).entity() + "), but the store is relational; declare it "
+                    + "with query or table");
+        }
         if (layout == null) {
             String sql = "SELECT p.* FROM (" + projection.query() + ") p WHERE 1 = 0";
             try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {

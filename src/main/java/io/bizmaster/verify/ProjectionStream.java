@@ -1,6 +1,5 @@
 package io.bizmaster.verify;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,15 +25,15 @@ final class ProjectionStream implements AutoCloseable {
     private volatile Throwable failure;
     private boolean ended;
 
-    ProjectionStream(ProjectionQuery query, Connection snapshot, int batchSize, String threadName) {
+    ProjectionStream(ProjectionQuery query, StoreView snapshot, int batchSize, String threadName) {
         this.query = query;
         this.reader = new Thread(() -> read(snapshot, batchSize), threadName);
         this.reader.setDaemon(true);
         this.reader.start();
     }
 
-    private void read(Connection snapshot, int batchSize) {
-        try (RowCursor cursor = query.scan(snapshot, batchSize)) {
+    private void read(StoreView snapshot, int batchSize) {
+        try (RowCursor cursor = snapshot.scan(query, batchSize)) {
             List<ProjectedRow> batch = new ArrayList<>(batchSize);
             ProjectedRow row;
             while ((row = cursor.next()) != null) {

@@ -1,5 +1,6 @@
 package io.bizmaster.verify;
 
+import io.bizmaster.store.ReadableRecordTarget;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRole;
 import java.io.IOException;
@@ -44,7 +45,14 @@ public class Projections {
      * never move on; a paused one may be resumed while a re-check waits.
      */
     public VerifiedStore verified(Store store) {
-        return new VerifiedStore(store.name(), store.dataSource(), of(store.converter().name()), true,
+        if (!store.capabilities().verifiable()
+                || !store.relational() && !(store.records() instanceof ReadableRecordTarget)) {
+            throw new VerificationException("store " + store.name() + " is on connector '" + store.connector()
+                    + "', which is write-only: it cannot read back what it wrote, so it cannot be verified");
+        }
+        VerifiedStore.Reader reader = store.relational() ? new VerifiedStore.Relational(store.dataSource(), true)
+                : new VerifiedStore.Records((ReadableRecordTarget) store.records());
+        return new VerifiedStore(store.name(), reader, of(store.converter().name()),
                 () -> store.role() == StoreRole.DETACHED ? Optional.of("it is detached (fed no commands)") : Optional.empty());
     }
 

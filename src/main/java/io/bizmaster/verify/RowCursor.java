@@ -1,7 +1,5 @@
 package io.bizmaster.verify;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -11,27 +9,31 @@ import java.sql.SQLException;
  */
 public final class RowCursor implements AutoCloseable {
 
+    /** Where the rows come from: a result set, or pages of a record store. */
+    interface Rows {
+        /** The next row, or null after the last. */
+        ProjectedRow next() throws SQLException;
+
+        void close() throws SQLException;
+    }
+
     private final ProjectionQuery query;
-    private final ProjectionQuery.Layout layout;
     private final KeyOrder order;
-    private final PreparedStatement statement;
-    private final ResultSet rows;
+    private final Rows rows;
     private String previous;
 
-    RowCursor(ProjectionQuery query, ProjectionQuery.Layout layout, PreparedStatement statement, ResultSet rows) {
+    RowCursor(ProjectionQuery query, KeyOrder order, Rows rows) {
         this.query = query;
-        this.layout = layout;
-        this.order = layout.order();
-        this.statement = statement;
+        this.order = order;
         this.rows = rows;
     }
 
     /** The next row, or null after the last. */
     public ProjectedRow next() throws SQLException {
-        if (!rows.next()) {
+        ProjectedRow row = rows.next();
+        if (row == null) {
             return null;
         }
-        ProjectedRow row = query.read(layout, rows);
         if (previous != null) {
             int c = order.compare(previous, row.key());
             if (c == 0) {
@@ -39,7 +41,7 @@ public final class RowCursor implements AutoCloseable {
                         + " twice; a projection key must be unique (join to at most one row per key)");
             }
             if (c > 0) {
-                throw new VerificationException(query.where() + ": the engine returned key " + row.key() + " after "
+                throw new VerificationException(query.where() + ": the store returned key " + row.key() + " after "
                         + previous + ", which is not in Unicode code-point order; the verification stops rather "
                         + "than report rows as missing that are only sorted differently (check the key column's collation)");
             }
@@ -50,10 +52,6 @@ public final class RowCursor implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try {
-            rows.close();
-        } finally {
-            statement.close();
-        }
+        rows.close();
     }
 }

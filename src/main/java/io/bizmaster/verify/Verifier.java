@@ -1,6 +1,5 @@
 package io.bizmaster.verify;
 
-import io.bizmaster.store.jdbc.StoreSnapshot;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,16 +120,17 @@ public class Verifier {
     /** The scan; returns, per entity, the keys seen there that must be compared again at one seq. */
     private Map<String, Set<String>> scan(VerificationRun run) throws InterruptedException {
         run.phase("opening a snapshot of each store");
-        try (StoreSnapshot a = run.source().snapshot(); StoreSnapshot b = run.target().snapshot()) {
+        try (StoreView a = run.source().open(); StoreView b = run.target().open()) {
             run.seqs(a.seq(), b.seq());
-            Map<String, Set<String>> inFlight = changedKeys.between(Math.min(a.seq(), b.seq()), Math.max(a.seq(), b.seq()),
-                    run.comparisons(), settings.maxInFlightKeys());
+            InFlight inFlight = new InFlight(run.comparisons(), a, b);
             Map<String, String> parked = parked(run, a, b);
             Map<String, Set<String>> deferred = new LinkedHashMap<>();
             for (EntityComparison comparison : run.comparisons()) {
                 run.phase("scanning " + comparison.entity());
-                deferred.put(comparison.entity(), scanEntity(run, comparison, a, b, inFlight.get(comparison.entity()), parked));
+                deferred.put(comparison.entity(), scanEntity(run, comparison, a, b, inFlight, parked));
             }
+            // A record store's pages may be of later seqs than it was opened at: the re-check waits for the latest.
+            run.seqs(a.latestSeq(), b.latestSeq());
             return deferred;
         } catch (SQLException e) {
             throw new VerificationException(e.getMessage(), e);
@@ -142,21 +142,60 @@ public class Verifier {
      * store by design until the command is retried or skipped, so comparing it would report a difference that is
      * already known and explained.
      */
-    private static Map<String, String> parked(VerificationRun run, StoreSnapshot a, StoreSnapshot b) throws SQLException {
+    private static Map<String, String> parked(VerificationRun run, StoreView a, StoreView b) throws SQLException {
         Map<String, String> parked = new HashMap<>();
-        for (String key : run.source().parkedKeys(a.connection())) {
+        for (String key : a.parkedKeys()) {
             parked.put(key, run.source().name());
         }
-        for (String key : run.target().parkedKeys(b.connection())) {
+        for (String key : b.parkedKeys()) {
             parked.merge(key, run.target().name(), (x, y) -> x + " and " + y);
         }
         return parked;
     }
 
-    private Set<String> scanEntity(VerificationRun run, EntityComparison comparison, StoreSnapshot a, StoreSnapshot b,
-                                   Set<String> inFlight, Map<String, String> parked) throws InterruptedException, SQLException {
-        KeyOrder order = comparison.source().keyOrder(a.connection());
-        KeyOrder targetOrder = comparison.target().keyOrder(b.connection());
+    /**
+     * The keys changed between the two sides' seqs, per entity. Starts with those between the seqs the stores were
+     * opened at; grows as a record store's pages show later seqs, before each chunk is compared.
+     */
+    private final class InFlight {
+        private final List<EntityComparison> comparisons;
+        private final StoreView a;
+        private final StoreView b;
+        private final Map<String, Set<String>> keys;
+        private long upTo;
+        private int held;
+
+        InFlight(List<EntityComparison> comparisons, StoreView a, StoreView b) {
+            this.comparisons = comparisons;
+            this.a = a;
+            this.b = b;
+            long low = Math.min(a.seq(), b.seq());
+            this.upTo = Math.max(a.seq(), b.seq());
+            this.keys = changedKeys.between(low, upTo, comparisons, settings.maxInFlightKeys());
+            keys.values().forEach(k -> held += k.size());
+        }
+
+        /** The in-flight keys of an entity, counting every seq the reads so far reflected. */
+        Set<String> of(String entity) {
+            long latest = Math.max(a.latestSeq(), b.latestSeq());
+            if (latest > upTo) {
+                Map<String, Set<String>> more = changedKeys.between(upTo, latest, comparisons,
+                        Math.max(0, settings.maxInFlightKeys() - held));
+                more.forEach((e, k) -> k.forEach(key -> {
+                    if (keys.computeIfAbsent(e, x -> new HashSet<>()).add(key)) {
+                        held++;
+                    }
+                }));
+                upTo = latest;
+            }
+            return keys.getOrDefault(entity, Set.of());
+        }
+    }
+
+    private Set<String> scanEntity(VerificationRun run, EntityComparison comparison, StoreView a, StoreView b,
+                                   InFlight inFlight, Map<String, String> parked) throws InterruptedException, SQLException {
+        KeyOrder order = a.keyOrder(comparison.source());
+        KeyOrder targetOrder = b.keyOrder(comparison.target());
         if (order != targetOrder) {
             throw new VerificationException("entity " + comparison.entity() + ": the key is " + describe(order) + " in store "
                     + run.source().name() + " but " + describe(targetOrder) + " in store " + run.target().name()
@@ -167,8 +206,8 @@ public class Verifier {
         Set<String> deferred = new HashSet<>();
         int chunk = settings.chunkSize();
         String thread = "verify-" + run.id() + "-" + comparison.entity() + "-";
-        try (ProjectionStream source = new ProjectionStream(comparison.source(), a.connection(), chunk, thread + run.source().name());
-             ProjectionStream target = new ProjectionStream(comparison.target(), b.connection(), chunk, thread + run.target().name())) {
+        try (ProjectionStream source = new ProjectionStream(comparison.source(), a, chunk, thread + run.source().name());
+             ProjectionStream target = new ProjectionStream(comparison.target(), b, chunk, thread + run.target().name())) {
             while (true) {
                 source.fill(chunk);
                 target.fill(chunk);
@@ -193,9 +232,11 @@ public class Verifier {
                     targetRows = withoutParked(targetRows, parked, seen);
                     seen.forEach(key -> run.parked(comparison.entity(), key, parked.get(key)));
                 }
-                if (!inFlight.isEmpty()) {
-                    sourceRows = withoutInFlight(sourceRows, inFlight, deferred);
-                    targetRows = withoutInFlight(targetRows, inFlight, deferred);
+                // After taking the rows: every one of them was read at or before the latest seq seen now.
+                Set<String> changing = inFlight.of(comparison.entity());
+                if (!changing.isEmpty()) {
+                    sourceRows = withoutInFlight(sourceRows, changing, deferred);
+                    targetRows = withoutInFlight(targetRows, changing, deferred);
                 }
                 if (sourceRows.size() == targetRows.size() && sameHash(sourceRows, targetRows)) {
                     tally.matched += sourceRows.size();
@@ -347,7 +388,7 @@ public class Verifier {
             boolean reached = true;
             for (VerifiedStore store : List.of(run.source(), run.target())) {
                 long at;
-                try (StoreSnapshot s = store.snapshot()) {
+                try (StoreView s = store.open()) {
                     at = s.seq();
                 }
                 if (at < seq) {
@@ -377,25 +418,29 @@ public class Verifier {
             Map<String, ProjectedRow> targetRows;
             long sourceSeq;
             long targetSeq;
+            long sourceLatest;
+            long targetLatest;
             Map<String, String> parked = new HashMap<>();
-            try (StoreSnapshot a = run.source().snapshot()) {
+            try (StoreView a = run.source().open()) {
+                a.parkedKeys().forEach(k -> parked.put(k, run.source().name()));
+                sourceRows = a.lookup(comparison.source(), batch);
                 sourceSeq = a.seq();
-                run.source().parkedKeys(a.connection()).forEach(k -> parked.put(k, run.source().name()));
-                sourceRows = comparison.source().lookup(a.connection(), batch);
+                sourceLatest = a.latestSeq();
             } catch (SQLException e) {
                 throw new VerificationException("store " + run.source().name() + ", entity " + comparison.entity()
                         + ": cannot read keys to re-check: " + e.getMessage(), e);
             }
-            try (StoreSnapshot b = run.target().snapshot()) {
+            try (StoreView b = run.target().open()) {
+                b.parkedKeys().forEach(k -> parked.merge(k, run.target().name(), (x, y) -> x + " and " + y));
+                targetRows = b.lookup(comparison.target(), batch);
                 targetSeq = b.seq();
-                run.target().parkedKeys(b.connection()).forEach(k -> parked.merge(k, run.target().name(), (x, y) -> x + " and " + y));
-                targetRows = comparison.target().lookup(b.connection(), batch);
+                targetLatest = b.latestSeq();
             } catch (SQLException e) {
                 throw new VerificationException("store " + run.target().name() + ", entity " + comparison.entity()
                         + ": cannot read keys to re-check: " + e.getMessage(), e);
             }
             long low = Math.min(sourceSeq, targetSeq);
-            long high = Math.max(sourceSeq, targetSeq);
+            long high = Math.max(sourceLatest, targetLatest);
             if (low < atLeast) {
                 continue;
             }

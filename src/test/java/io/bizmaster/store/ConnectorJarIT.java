@@ -47,7 +47,7 @@ class ConnectorJarIT {
         Result run = bizmaster("run", "--server.port=0", "--bizmaster.broker.port=" + TestPorts.free(),
                 "--bizmaster.stores.modern.connector=nosuch");
         assertThat(run.exit()).as(run.output()).isNotZero();
-        assertThat(run.output()).contains("store 'modern': unknown connector 'nosuch'; known: [h2-folder, jdbc, redis]");
+        assertThat(run.output()).contains("store 'modern': unknown connector 'nosuch'; known: [camel, h2-folder, jdbc, redis]");
     }
 
     @Test
@@ -112,7 +112,7 @@ class ConnectorJarIT {
                     public ConnectorCapabilities capabilities() {
                         return new ConnectorCapabilities(ConnectorCapabilities.Checkpointing.TRANSACTIONAL, true, true);
                     }
-                    public StoreTarget open(String store, Map<String, String> options) {
+                    public StoreTarget open(String store, Map<String, String> options, ConnectorContext context) {
                         org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
                         h2.setURL("jdbc:h2:file:" + options.get("folder") + "/" + store);
                         return new RelationalTarget(h2);

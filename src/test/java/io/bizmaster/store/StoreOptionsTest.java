@@ -35,8 +35,41 @@ class StoreOptionsTest {
                             "store 'legacy': option 'pool-size': expected a whole number from 1 to 999, got 'many'",
                             "store 'legacy': option 'socket-timeout': expected a whole number from 1 to 99999, got 0",
                             "store 'legacy': connector 'jdbc' has no option 'colour'",
-                            "store 'modern': unknown connector 'nosuch'; known: [jdbc, redis]");
+                            "store 'modern': unknown connector 'nosuch'; known: [camel, jdbc, redis]");
                 });
+    }
+
+    @Test
+    void aFeedsBadEndpointsAreReportedWithTheOthers() {
+        TestApplication app = TestApplication.inFolder(data)
+                .with("bizmaster.stores.nouri.role", "shadow")
+                .with("bizmaster.stores.nouri.converter", "cache@1")
+                .with("bizmaster.stores.nouri.connector", "camel")
+                .with("bizmaster.stores.plain.role", "shadow")
+                .with("bizmaster.stores.plain.converter", "cache@1")
+                .with("bizmaster.stores.plain.connector", "camel")
+                .with("bizmaster.stores.plain.options.uri", "not an endpoint")
+                .with("bizmaster.stores.rabbit.role", "shadow")
+                .with("bizmaster.stores.rabbit.converter", "cache@1")
+                .with("bizmaster.stores.rabbit.connector", "camel")
+                .with("bizmaster.stores.rabbit.options.uri", "spring-rabbitmq:feed?password=guest")
+                .with("bizmaster.stores.loop.role", "shadow")
+                .with("bizmaster.stores.loop.converter", "cache@1")
+                .with("bizmaster.stores.loop.connector", "camel")
+                .with("bizmaster.stores.loop.options.uri", "jms:queue:biz.commands")
+                .with("bizmaster.stores.inner.role", "shadow")
+                .with("bizmaster.stores.inner.converter", "cache@1")
+                .with("bizmaster.stores.inner.connector", "camel")
+                .with("bizmaster.stores.inner.options.uri", "direct:elsewhere")
+                .with("bizmaster.stores.inner.options.timeout", "0");
+        assertThatThrownBy(app::start).satisfies(e -> assertThat(rootMessage(e)).contains(
+                "store 'nouri': connector 'camel' needs option 'uri'",
+                "store 'plain': uri 'not an endpoint' is not a Camel endpoint URI",
+                "store 'rabbit': uri: no Camel component 'spring-rabbitmq' on the class path; drop its jar",
+                "store 'rabbit': uri: carries a secret in clear",
+                "store 'loop': uri: the feed would send changes back into the command intake (biz.commands)",
+                "store 'inner': uri: component 'direct' is BizMaster's own or in-process",
+                "store 'inner': option 'timeout': expected a whole number from 1 to 600, got 0"));
     }
 
     @Test

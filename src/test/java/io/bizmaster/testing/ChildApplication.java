@@ -108,16 +108,27 @@ public final class ChildApplication {
         }
     }
 
+    /** One store's checkpoint as the application reports it; -1 while it does not answer. */
+    public long checkpoint(String store) {
+        tools.jackson.databind.JsonNode stores = stores();
+        for (tools.jackson.databind.JsonNode s : stores == null ? JSON.createArrayNode() : stores) {
+            if (store.equals(s.path("name").asString())) {
+                return s.path("checkpoint").asLong();
+            }
+        }
+        return -1;
+    }
+
     /** The log head the application reports; 0 while it does not answer. */
     public long head() {
         tools.jackson.databind.JsonNode stores = stores();
         return stores == null || stores.isEmpty() ? 0 : stores.get(0).path("head").asLong();
     }
 
-    /** Whether both stores report the head and their checkpoint at {@code total}. */
+    /** Whether the demo's two stores (and any other configured) report the head and their checkpoint at {@code total}. */
     public boolean allAt(long total) {
         tools.jackson.databind.JsonNode stores = stores();
-        boolean done = stores != null && stores.size() == 2;
+        boolean done = stores != null && stores.size() >= 2;
         for (tools.jackson.databind.JsonNode s : stores == null ? JSON.createArrayNode() : stores) {
             done &= s.path("head").asLong() == total && s.path("checkpoint").asLong() == total;
         }

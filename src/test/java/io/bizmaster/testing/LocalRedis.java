@@ -70,6 +70,11 @@ public final class LocalRedis implements AutoCloseable {
         connection.sync().hset(key, field, value);
     }
 
+    /** Adds a key to a record entity's key index, as the connector does when it creates a record. */
+    public void index(String entity, String key) {
+        connection.sync().zadd(prefix + ":" + entity + ":index", 0, key);
+    }
+
     @Override
     public void close() {
         List<String> keys = connection.sync().keys(prefix + ":*");

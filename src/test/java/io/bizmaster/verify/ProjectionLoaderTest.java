@@ -91,4 +91,43 @@ class ProjectionLoaderTest {
                 """, "f", "x"))
                 .hasMessageContaining("entities.thing.columns.at: precision and zone apply to timestamps, not to type decimal");
     }
+
+    @Test
+    void aRecordProjectionNamesTheEntityAndAFieldPerColumn() {
+        Projection customer = new Projections(Path.of("converters"), loader).of("cache").entities().get("customer");
+        assertThat(customer.source()).isEqualTo(new Projection.Records("customer",
+                java.util.Map.of("name", "name", "email", "email", "balance", "points"), java.util.Map.of("balance", "0")));
+        assertThatThrownBy(customer::query).hasMessageContaining("reads records of a record store, not SQL");
+    }
+
+    @Test
+    void aRecordProjectionsMistakesAreAllReportedAtOnce() {
+        assertThatThrownBy(() -> loader.parse("""
+                converter: x
+                entities:
+                  thing:
+                    commands: [thing.]
+                    key: id
+                    record: things
+                    table: THINGS
+                    columns:
+                      id: {}
+                      name: {sql: NAME}
+                      size: {field: "bad field!"}
+                  other:
+                    commands: [other.]
+                    key: id
+                    table: OTHERS
+                    columns:
+                      id: ID
+                      name: {sql: NAME, field: name, default: x}
+                """, "f", "x"))
+                .hasMessageContaining("entities.thing: give one of query (a SELECT returning the key and the columns), "
+                        + "table (with an SQL expression per column) or record (a record store's entity, with a field per "
+                        + "column), not several")
+                .hasMessageContaining("entities.thing.columns.name: with record, a column names its field")
+                .hasMessageContaining("entities.thing.columns.size.field: 'bad field!' must match")
+                .hasMessageContaining("entities.thing.columns.id: with record, the key is the record's own key")
+                .hasMessageContaining("entities.other.columns.name: field and default are for projections of a record store");
+    }
 }

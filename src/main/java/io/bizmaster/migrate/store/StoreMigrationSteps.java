@@ -95,6 +95,22 @@ public class StoreMigrationSteps implements MigrationSteps<StoreMigrationPlan> {
             throw new IllegalArgumentException("migration '" + d.id() + "': target store '" + plan.target() + "' is "
                     + target.role().name().toLowerCase() + "; declare the target with role: detached, the migration attaches it");
         }
+        if (!target.capabilities().verifiable()) {
+            throw new IllegalArgumentException("migration '" + d.id() + "': target store '" + plan.target() + "' is on "
+                    + "connector '" + target.connector() + "', which is write-only: a migration proves the target equal "
+                    + "to the source before it cuts over, and a write-only store cannot be read back to be verified");
+        }
+        if (plan.backfill() instanceof Backfill.Snapshot && (!source.relational() || !target.relational())) {
+            Store records = source.relational() ? target : source;
+            throw new IllegalArgumentException("migration '" + d.id() + "': a snapshot backfill copies rows with SQL, "
+                    + "but store '" + records.name() + "' is on connector '" + records.connector() + "' and keeps "
+                    + "records by key; use backfill: replay (the log replayed through the target's converter)");
+        }
+        if (plan.backfill() instanceof Backfill.Replay replay && replay.from() == ReplayFrom.ZERO
+                && !target.capabilities().replayable()) {
+            throw new IllegalArgumentException("migration '" + d.id() + "': target store '" + plan.target() + "' is on "
+                    + "connector '" + target.connector() + "', which cannot be emptied for a replay from 0");
+        }
         for (Migration other : sameKind) {
             StoreMigrationPlan o = (StoreMigrationPlan) other.definition().plan();
             if (!other.phase().finished() && other.phase() != MigrationPhase.ROLLED_BACK

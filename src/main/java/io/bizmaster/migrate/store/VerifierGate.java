@@ -7,9 +7,9 @@ import io.bizmaster.verify.Outcome;
 import io.bizmaster.verify.ProjectedRow;
 import io.bizmaster.verify.Projections;
 import io.bizmaster.verify.VerificationReport;
+import io.bizmaster.verify.StoreView;
 import io.bizmaster.verify.VerifiedStore;
 import io.bizmaster.verify.Verifier;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,12 +129,12 @@ public class VerifierGate implements VerificationGate {
     private Compared compare(String source, String target, long afterSeq, long seq) throws SQLException {
         VerifiedStore a = verified(source);
         VerifiedStore b = verified(target);
-        try (Connection ca = a.dataSource().getConnection(); Connection cb = b.dataSource().getConnection()) {
+        try (StoreView ca = a.open(); StoreView cb = b.open()) {
             List<EntityComparison> plan = Verifier.plan(a, b, null);
             Map<String, Set<String>> changed = changedKeys.between(afterSeq, seq, plan, MAX_KEYS);
             // A key parked in either store is behind there by design: never equal, and said so, not "differs".
-            Set<String> parkedInSource = a.parkedKeys(ca);
-            Set<String> parkedInTarget = b.parkedKeys(cb);
+            Set<String> parkedInSource = ca.parkedKeys();
+            Set<String> parkedInTarget = cb.parkedKeys();
             long compared = 0;
             Map<String, Set<String>> differing = new java.util.HashMap<>();
             Map<String, String> how = new java.util.HashMap<>();
@@ -142,8 +142,8 @@ public class VerifierGate implements VerificationGate {
                 List<String> keys = new ArrayList<>(changed.getOrDefault(comparison.entity(), Set.of()));
                 for (int i = 0; i < keys.size(); i += LOOKUP_BATCH) {
                     List<String> batch = keys.subList(i, Math.min(i + LOOKUP_BATCH, keys.size()));
-                    Map<String, ProjectedRow> left = comparison.source().lookup(ca, batch);
-                    Map<String, ProjectedRow> right = comparison.target().lookup(cb, batch);
+                    Map<String, ProjectedRow> left = ca.lookup(comparison.source(), batch);
+                    Map<String, ProjectedRow> right = cb.lookup(comparison.target(), batch);
                     for (String key : batch) {
                         compared++;
                         ProjectedRow l = left.get(key);

@@ -2,6 +2,7 @@ package io.bizmaster.store.redis;
 
 import io.bizmaster.store.Connector;
 import io.bizmaster.store.ConnectorCapabilities;
+import io.bizmaster.store.ConnectorContext;
 import io.bizmaster.store.ConnectorOption;
 import io.bizmaster.store.OptionType;
 import io.bizmaster.store.StoreTarget;
@@ -50,8 +51,7 @@ public class RedisConnector implements Connector {
 
     @Override
     public ConnectorCapabilities capabilities() {
-        // Verification reads records through RedisTarget.read, but is not wired to it yet.
-        return new ConnectorCapabilities(ConnectorCapabilities.Checkpointing.TRANSACTIONAL, false, true);
+        return new ConnectorCapabilities(ConnectorCapabilities.Checkpointing.TRANSACTIONAL, true, true);
     }
 
     @Override
@@ -70,7 +70,7 @@ public class RedisConnector implements Connector {
     }
 
     @Override
-    public StoreTarget open(String store, Map<String, String> options) {
+    public StoreTarget open(String store, Map<String, String> options, ConnectorContext context) {
         RedisTarget.Settings settings = new RedisTarget.Settings(
                 value(options, "host", "127.0.0.1"),
                 Integer.parseInt(value(options, "port", "6379")),

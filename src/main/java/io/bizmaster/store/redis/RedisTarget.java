@@ -2,10 +2,11 @@ package io.bizmaster.store.redis;
 
 import io.bizmaster.store.RecordBatch;
 import io.bizmaster.store.RecordChange;
-import io.bizmaster.store.RecordTarget;
+import io.bizmaster.store.RecordPage;
+import io.bizmaster.store.ReadableRecordTarget;
 import io.bizmaster.store.StoreUnreachableException;
+import io.bizmaster.store.jdbc.ParkedCommands;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
@@ -16,13 +17,12 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.Limit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * or goes away under load costs retries, never the store: every Redis failure that is not a refusal of data is a
  * {@link StoreUnreachableException}.
  */
-final class RedisTarget implements RecordTarget {
+final class RedisTarget implements ReadableRecordTarget {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisTarget.class);
-    private static final String SCRIPT = script();
+    private static final String SCRIPT = script("apply-batch.lua");
+    private static final String READ_SCRIPT = script("read-records.lua");
     private static final tools.jackson.databind.ObjectMapper PARKED = new tools.jackson.databind.ObjectMapper();
     /** What the script reads as "remove this field". */
     static final String ABSENT = "\0";
@@ -58,6 +59,7 @@ final class RedisTarget implements RecordTarget {
     private final RedisClient client;
     private StatefulRedisConnection<String, String> connection;
     private String scriptSha;
+    private String readSha;
 
     RedisTarget(String store, Settings settings) {
         this.store = store;
@@ -159,15 +161,52 @@ final class RedisTarget implements RecordTarget {
         for (RecordBatch.Parked p : batch.parked()) {
             args.add(Long.toString(p.seq()));
             args.add(p.key() == null ? "" : p.key());
-            Map<String, Object> parked = new java.util.LinkedHashMap<>();
-            parked.put("seq", p.seq());
-            parked.put("commandId", p.commandId());
-            parked.put("type", p.type());
-            parked.put("key", p.key());
-            parked.put("reason", p.reason());
-            args.add(PARKED.writeValueAsString(parked));
+            args.add(json(new ParkedCommands.Parked(store, p.seq(), p.commandId(), p.type(), p.key(), p.reason(),
+                    java.time.Instant.now(), "PARKED", null)));
         }
+        args.add(Integer.toString(batch.settlement().entries().size()));
+        for (ParkedCommands.Parked p : batch.settlement().entries()) {
+            args.add(Long.toString(p.seq()));
+            args.add("APPLIED".equals(p.state()) ? "" : json(p));
+        }
+        args.add(Integer.toString(batch.settlement().stillParked().size()));
+        batch.settlement().stillParked().forEach((key, still) -> {
+            args.add(key);
+            args.add(still ? "1" : "0");
+        });
         return args;
+    }
+
+    private static String json(ParkedCommands.Parked p) {
+        Map<String, Object> parked = new java.util.LinkedHashMap<>();
+        parked.put("seq", p.seq());
+        parked.put("commandId", p.commandId());
+        parked.put("type", p.type());
+        parked.put("key", p.key());
+        parked.put("reason", p.reason());
+        parked.put("parkedAt", p.parkedAt() == null ? null : p.parkedAt().toString());
+        parked.put("state", p.state());
+        parked.put("skipReason", p.skipReason());
+        return PARKED.writeValueAsString(parked);
+    }
+
+    private ParkedCommands.Parked parked(String json) {
+        tools.jackson.databind.JsonNode p = PARKED.readTree(json);
+        String at = p.path("parkedAt").isString() ? p.path("parkedAt").asString() : null;
+        return new ParkedCommands.Parked(store, p.path("seq").asLong(), text(p, "commandId"), text(p, "type"),
+                text(p, "key"), text(p, "reason"), at == null ? null : java.time.Instant.parse(at),
+                p.path("state").isString() ? p.path("state").asString() : "PARKED", text(p, "skipReason"));
+    }
+
+    private static String text(tools.jackson.databind.JsonNode node, String field) {
+        return node.path(field).isString() ? node.path(field).asString() : null;
+    }
+
+    @Override
+    public List<ParkedCommands.Parked> parkedCommands() {
+        Map<String, String> all = call("read the parked commands", r -> r.hgetall(settings.prefix() + ":parked"));
+        return all.values().stream().map(this::parked)
+                .sorted(java.util.Comparator.comparingLong(ParkedCommands.Parked::seq)).toList();
     }
 
     @Override
@@ -201,10 +240,11 @@ final class RedisTarget implements RecordTarget {
             List<String> forget = new ArrayList<>();
             Set<String> keys = new HashSet<>();
             parked.forEach((at, json) -> {
-                if (Long.parseLong(at) > seq) {
+                ParkedCommands.Parked p = parked(json);
+                if (p.seq() > seq) {
                     forget.add(at);
-                } else {
-                    keys.add(PARKED.readTree(json).path("key").asString());
+                } else if (p.parked()) {
+                    keys.add(p.key());
                 }
             });
             r.multi();
@@ -231,19 +271,49 @@ final class RedisTarget implements RecordTarget {
     }
 
     @Override
-    public List<Map.Entry<String, Map<String, String>>> read(String entity, String afterKey, int limit) {
-        String index = settings.prefix() + ":" + entity + ":index";
-        return call("read " + entity + " records", r -> {
-            Range<String> range = Range.from(afterKey == null ? Range.Boundary.unbounded()
-                    : Range.Boundary.excluding(afterKey), Range.Boundary.unbounded());
-            List<String> keys = r.zrangebylex(index, range, Limit.create(0, limit));
-            List<Map.Entry<String, Map<String, String>>> rows = new ArrayList<>(keys.size());
-            for (String key : keys) {
-                rows.add(new AbstractMap.SimpleImmutableEntry<>(key,
-                        new TreeMap<>(r.hgetall(settings.prefix() + ":" + entity + ":" + key))));
+    public RecordPage page(String entity, String afterKey, int limit) {
+        List<String> args = new ArrayList<>(List.of(settings.prefix(), entity, "page", afterKey == null ? "0" : "1",
+                afterKey == null ? "" : afterKey, Integer.toString(limit)));
+        return call("read " + entity + " records", r -> records(r, args));
+    }
+
+    @Override
+    public RecordPage lookup(String entity, Collection<String> keys) {
+        List<String> args = new ArrayList<>(keys.size() + 3);
+        args.add(settings.prefix());
+        args.add(entity);
+        args.add("keys");
+        args.addAll(keys);
+        return call("look up " + keys.size() + " " + entity + " record(s)", r -> records(r, args));
+    }
+
+    @SuppressWarnings("unchecked")
+    private RecordPage records(RedisCommands<String, String> redis, List<String> args) {
+        String[] values = args.toArray(String[]::new);
+        List<Object> answer;
+        try {
+            answer = (List<Object>) redis.evalsha(readSha(redis), ScriptOutputType.MULTI, new String[0], values);
+        } catch (RedisNoScriptException e) {
+            readSha = null;
+            answer = (List<Object>) redis.evalsha(readSha(redis), ScriptOutputType.MULTI, new String[0], values);
+        }
+        List<RecordPage.Record> records = new ArrayList<>(answer.size() / 2);
+        for (int i = 1; i + 1 < answer.size(); i += 2) {
+            List<Object> pairs = (List<Object>) answer.get(i + 1);
+            Map<String, String> fields = new TreeMap<>();
+            for (int f = 0; f + 1 < pairs.size(); f += 2) {
+                fields.put(String.valueOf(pairs.get(f)), String.valueOf(pairs.get(f + 1)));
             }
-            return rows;
-        });
+            records.add(new RecordPage.Record(String.valueOf(answer.get(i)), fields));
+        }
+        return new RecordPage(Long.parseLong(String.valueOf(answer.get(0))), records);
+    }
+
+    private synchronized String readSha(RedisCommands<String, String> redis) {
+        if (readSha == null) {
+            readSha = redis.scriptLoad(READ_SCRIPT);
+        }
+        return readSha;
     }
 
     private interface RedisCall<T> {
@@ -302,14 +372,14 @@ final class RedisTarget implements RecordTarget {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 
-    private static String script() {
-        try (InputStream in = RedisTarget.class.getResourceAsStream("apply-batch.lua")) {
+    private static String script(String name) {
+        try (InputStream in = RedisTarget.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("apply-batch.lua is missing from the jar");
+                throw new IllegalStateException(name + " is missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("apply-batch.lua cannot be read", e);
+            throw new IllegalStateException(name + " cannot be read", e);
         }
     }
 }

@@ -2,7 +2,9 @@
 -- the checkpoint the batch started from. Checks everything first and writes only if all of it can be written, since
 -- Redis does not undo the writes of a script that fails half-way.
 -- ARGV: prefix, from, to, n, then per change: kind, entity, key, nFields, (field, value)..., nAdds, (field, amount)...
---       then nParked, per parked command: seq, key, json. A value of the single byte \0 removes the field.
+--       then nParked, per parked command: seq, key, json; then nSettled, per command parked earlier: seq, json (empty:
+--       applied, it leaves the list); then nKeys, per key they hold: key, '1' still parked or '0'.
+--       A value of the single byte \0 removes the field.
 local prefix, from, to = ARGV[1], ARGV[2], ARGV[3]
 local checkpointKey = prefix .. ':checkpoint'
 local current = redis.call('GET', checkpointKey) or '0'
@@ -122,6 +124,24 @@ for p = 1, nParked do
   redis.call('HSET', prefix .. ':parked', ARGV[i], ARGV[i + 2])
   redis.call('SADD', prefix .. ':parked-keys', ARGV[i + 1])
   i = i + 3
+end
+local nSettled = tonumber(ARGV[i]); i = i + 1
+for s = 1, nSettled do
+  if ARGV[i + 1] == '' then
+    redis.call('HDEL', prefix .. ':parked', ARGV[i])
+  else
+    redis.call('HSET', prefix .. ':parked', ARGV[i], ARGV[i + 1])
+  end
+  i = i + 2
+end
+local nKeys = tonumber(ARGV[i]); i = i + 1
+for k = 1, nKeys do
+  if ARGV[i + 1] == '1' then
+    redis.call('SADD', prefix .. ':parked-keys', ARGV[i])
+  else
+    redis.call('SREM', prefix .. ':parked-keys', ARGV[i])
+  end
+  i = i + 2
 end
 redis.call('SET', checkpointKey, to)
 return {'ok', tostring(missed)}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bizmaster.store.RecordBatch;
+import io.bizmaster.store.RecordPage;
 import io.bizmaster.store.RecordChange;
 import io.bizmaster.store.RecordChange.Kind;
 import io.bizmaster.store.RecordTarget;
@@ -41,8 +42,15 @@ class RedisTargetTest {
             assertThat(redis.hash(redis.prefix() + ":customer:c-1")).containsEntry("name", "Ann");
             assertThat(target.checkpoint()).isEqualTo(3);
 
-            assertThat(target.read("customer", null, 10)).extracting(Map.Entry::getKey).containsExactly("c-1", "c-2");
-            assertThat(target.read("customer", "c-1", 10)).extracting(Map.Entry::getKey).containsExactly("c-2");
+            RecordPage page = target.page("customer", null, 10);
+            assertThat(page.checkpoint()).isEqualTo(3);
+            assertThat(page.records()).extracting(RecordPage.Record::key).containsExactly("c-1", "c-2");
+            assertThat(page.records().get(0).fields()).containsEntry("name", "Ann");
+            assertThat(target.page("customer", "c-1", 10).records()).extracting(RecordPage.Record::key).containsExactly("c-2");
+            assertThat(target.page("customer", null, 1).records()).extracting(RecordPage.Record::key).containsExactly("c-1");
+            RecordPage found = target.lookup("customer", List.of("c-2", "c-9"));
+            assertThat(found.checkpoint()).isEqualTo(3);
+            assertThat(found.records()).extracting(RecordPage.Record::key).containsExactly("c-2");
         }
     }
 
