@@ -6,6 +6,7 @@ import io.bizmaster.convert.RecordSession;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.log.LogEntry;
 import io.bizmaster.store.RecordBatch;
+import io.bizmaster.store.RecordChange;
 import io.bizmaster.store.RecordTarget;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.jdbc.ParkedCommands;
@@ -39,24 +40,28 @@ final class RecordApplier {
         this.readFor = readFor;
     }
 
-    /** Returns the checkpoint afterwards and the entries applied (empty when the log has nothing after it). */
-    Result applyBatch(Store store, BConverter converter, int limit) {
+    /**
+     * Writes a converted batch with its checkpoint in one fenced step. A command that could not be converted parks, and
+     * so do its key's later ones; a change the store refuses parks its command and the batch is written again without
+     * it. Returns the checkpoint afterwards and the entries applied.
+     */
+    Result write(Store store, ConvertedBatch batch) {
         RecordTarget target = store.records();
-        long from = store.knownCheckpoint() >= 0 ? store.knownCheckpoint() : target.checkpoint();
-        List<LogEntry> entries = log.nextToApply(from, limit);
+        long from = batch.from();
         Map<Long, String> refused = new HashMap<>();
         while (true) {
-            RecordSession session = new RecordSession(store.name());
+            List<RecordChange> changes = new ArrayList<>();
             List<RecordBatch.Parked> parked = new ArrayList<>();
             Set<String> parkedNow = new HashSet<>();
             long last = from;
-            for (LogEntry entry : entries) {
+            for (ConvertedBatch.Converted command : batch.commands()) {
+                LogEntry entry = command.entry();
                 if (entry.seq() != last + 1) {
                     throw new IllegalStateException("the command log has no entry at seq " + (last + 1) + " (next is "
                             + entry.seq() + "): store '" + store.name() + "' cannot go past a hole");
                 }
                 last = entry.seq();
-                if (!entry.accepted() || !converter.handles(entry.type())) {
+                if (!command.handled()) {
                     continue;
                 }
                 String reason = null;
@@ -65,12 +70,10 @@ final class RecordApplier {
                             + "'; this one waits behind it, so the key's order holds";
                 } else if (refused.containsKey(entry.seq())) {
                     reason = refused.get(entry.seq());
+                } else if (command.failure() != null) {
+                    reason = command.failure();
                 } else {
-                    try {
-                        converter.apply(readFor.apply(converter, entry), session);
-                    } catch (RuntimeException e) {
-                        reason = new ApplyException(store.name(), entry, e).getMessage();
-                    }
+                    changes.addAll(command.changes());
                 }
                 if (reason != null) {
                     if (!parkedNow.contains(entry.key()) && !store.parked(entry.key())) {
@@ -85,9 +88,9 @@ final class RecordApplier {
                 return new Result(from, List.of(), List.of());
             }
             try {
-                target.write(new RecordBatch(from, last, session.changes(), parked));
+                target.write(new RecordBatch(from, last, changes, parked));
             } catch (RecordTarget.RecordRejectedException e) {
-                long seq = session.changes().get(e.index()).seq();
+                long seq = changes.get(e.index()).seq();
                 refused.put(seq, e.getMessage());
                 continue;
             } catch (RecordTarget.FencedOutException e) {
@@ -95,7 +98,7 @@ final class RecordApplier {
                 throw e;
             }
             store.checkpointSeen(last);
-            return new Result(last, entries, parked.stream().map(RecordBatch.Parked::key).toList());
+            return new Result(last, batch.batch().entries(), parked.stream().map(RecordBatch.Parked::key).toList());
         }
     }
 

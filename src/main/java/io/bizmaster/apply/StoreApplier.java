@@ -4,6 +4,7 @@ import io.bizmaster.command.Command;
 import io.bizmaster.command.SequencedCommand;
 import io.bizmaster.convert.BConverter;
 import io.bizmaster.convert.ConverterRegistry;
+import io.bizmaster.convert.RecordSession;
 import io.bizmaster.convert.StoreSession;
 import io.bizmaster.convert.YamlConverter;
 import io.bizmaster.log.CommandLog;
@@ -62,8 +63,9 @@ public class StoreApplier {
     }
 
     /**
-     * Applies every logged command up to {@code seq} that the store has not applied yet. Returns the store's
-     * checkpoint afterwards (lower than {@code seq} only if the store was paused meanwhile).
+     * Applies every logged command up to {@code seq} that the store has not applied yet, batch by batch, each through
+     * the three steps the store-apply route shows ({@link #read}, {@link #convert}, {@link #write}). Returns the
+     * store's checkpoint afterwards (lower than {@code seq} only if the store was paused meanwhile).
      */
     public long apply(String storeName, long seq) throws SQLException {
         Store store = stores.get(storeName);
@@ -75,7 +77,7 @@ public class StoreApplier {
             stores.prepare(store);
             checkpoint = store.knownCheckpoint();
             while (checkpoint < seq && !store.paused()) {
-                long reached = applyBatch(store, batchSize);
+                long reached = write(convert(read(store, batchSize)));
                 if (reached == checkpoint) {
                     LOG.warn("Store '{}' was told the log reached seq {}, but the command log ends at {}", storeName, seq,
                             reached);
@@ -101,20 +103,112 @@ public class StoreApplier {
         stores.prepare(store);
         long known = store.knownCheckpoint();
         int limit = known < 0 ? batchSize : (int) Math.max(1, Math.min(batchSize, upTo - known));
-        long reached = applyBatch(store, limit);
+        long reached = write(convert(read(store, limit)));
         failures.passed(store.name(), reached);
         return reached;
     }
 
     /**
-     * Applies up to {@code limit} logged commands after the checkpoint in one transaction, statements sent in
-     * JDBC batches. A failure there cannot be pinned on one command, so the same commands are applied again
-     * one statement at a time, which either succeeds or stops exactly at the failing command.
+     * The route's read step: the next batch of logged commands after the store's checkpoint, or an empty one when the
+     * store is paused or already at {@code upTo} (the seq its feed message announced).
      */
-    private long applyBatch(Store store, int limit) throws SQLException {
+    public StoreBatch read(String storeName, long upTo) throws SQLException {
+        Store store = stores.get(storeName);
+        try {
+            if (upTo <= store.knownCheckpoint() || store.paused()) {
+                return new StoreBatch(storeName, Math.max(0, store.knownCheckpoint()), List.of());
+            }
+            stores.prepare(store);
+            if (upTo <= store.knownCheckpoint() || store.paused()) {
+                return new StoreBatch(storeName, store.knownCheckpoint(), List.of());
+            }
+            StoreBatch batch = read(store, batchSize);
+            if (batch.isEmpty()) {
+                LOG.warn("Store '{}' was told the log reached seq {}, but the command log ends at {}", storeName, upTo,
+                        batch.from());
+                failures.passed(storeName, batch.from());
+            }
+            return batch;
+        } catch (SQLException | RuntimeException e) {
+            failures.attemptFailed(storeName, e);
+            throw e;
+        }
+    }
+
+    /**
+     * The route's write step: {@link #write}, reported to {@link ApplyFailures} as the route's attempt. Returns the
+     * checkpoint afterwards.
+     */
+    public long write(ConvertedBatch batch, long upTo) throws SQLException {
+        if (batch.size() == 0) {
+            Store store = stores.get(batch.store());
+            if (!store.paused() && store.knownCheckpoint() < upTo) {
+                LOG.warn("Store '{}' was told the log reached seq {}, but the command log ends at {}", batch.store(), upTo,
+                        batch.from());
+            }
+            failures.passed(batch.store(), batch.from());
+            return batch.from();
+        }
+        try {
+            long reached = write(batch);
+            failures.passed(batch.store(), reached);
+            return reached;
+        } catch (SQLException | RuntimeException e) {
+            failures.attemptFailed(batch.store(), e);
+            throw e;
+        }
+    }
+
+    private StoreBatch read(Store store, int limit) {
+        long from = store.knownCheckpoint() >= 0 ? store.knownCheckpoint()
+                : store.relational() ? -1 : store.records().checkpoint();
+        if (from < 0) {
+            throw new IllegalStateException("store '" + store.name() + "' has no known checkpoint; it is not prepared");
+        }
+        return new StoreBatch(store.name(), from, log.nextToApply(from, limit));
+    }
+
+    /**
+     * The convert step: each command the store's b_converter handles, converted ahead of the write (every value of a
+     * YAML converter's statements computed; a record store's changes made). A command that cannot be converted is
+     * not an error of the batch: it parks in the write step, with the reason.
+     */
+    public ConvertedBatch convert(StoreBatch batch) {
+        Store store = stores.get(batch.store());
+        BConverter converter = converters.get(store.converter());
+        List<ConvertedBatch.Converted> converted = new ArrayList<>(batch.size());
+        for (LogEntry entry : batch.entries()) {
+            if (!entry.accepted() || !converter.handles(entry.type())) {
+                converted.add(ConvertedBatch.Converted.notHandled(entry));
+                continue;
+            }
+            try {
+                if (store.relational()) {
+                    converted.add(new ConvertedBatch.Converted(entry, true,
+                            converter.convert(readFor(converter, entry), store.name()), List.of(), null));
+                } else {
+                    RecordSession session = new RecordSession(store.name());
+                    converter.apply(readFor(converter, entry), session);
+                    converted.add(new ConvertedBatch.Converted(entry, true, null, List.copyOf(session.changes()), null));
+                }
+            } catch (RuntimeException e) {
+                converted.add(new ConvertedBatch.Converted(entry, true, null, List.of(),
+                        new ApplyException(store.name(), entry, e).getMessage()));
+            }
+        }
+        return new ConvertedBatch(batch, converted);
+    }
+
+    /**
+     * The write step: the converted changes and the new checkpoint in one step through the store's connector (one
+     * transaction, or one fenced script), parking what cannot be applied. A batch read before the store's checkpoint
+     * moved (a replay, another writer) is not written; the checkpoint returned is the store's, and the next read
+     * starts there. Returns the checkpoint afterwards.
+     */
+    public long write(ConvertedBatch batch) throws SQLException {
+        Store store = stores.get(batch.store());
         if (!store.relational()) {
-            BConverter converter = converters.get(store.converter());
-            RecordApplier.Result result = records.applyBatch(store, converter, limit);
+            RecordApplier.Result result = records.write(store, batch);
             if (!result.parkedKeys().isEmpty()) {
                 store.addParkedKeys(result.parkedKeys());
             }
@@ -124,38 +218,55 @@ public class StoreApplier {
             return result.checkpoint();
         }
         try {
-            return applyBatch(store, limit, true);
+            return writeSql(store, batch, true);
         } catch (SQLException | RuntimeException e) {
             LOG.debug("store '{}': a batched apply failed ({}); applying one statement at a time", store.name(),
                     e.getMessage());
-            return applyBatch(store, limit, false);
+            return writeSql(store, batch, false);
         }
     }
 
-    private long applyBatch(Store store, int limit, boolean batching) throws SQLException {
-        BConverter converter = converters.get(store.converter());
+    /**
+     * Statements sent in JDBC batches; a failure there cannot be pinned on one command, so the same commands are
+     * applied again one statement at a time, which either succeeds or stops exactly at the failing command.
+     */
+    private long writeSql(Store store, ConvertedBatch batch, boolean batching) throws SQLException {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             try (StoreSession session = new StoreSession(store.name(), c, store.dialect(), batching)) {
                 long checkpoint = Checkpoints.lock(c, store.name());
-                List<LogEntry> entries = log.nextToApply(checkpoint, limit);
+                if (checkpoint != batch.from()) {
+                    c.rollback();
+                    LOG.debug("store '{}': read at {} but the checkpoint is {}; reading again", store.name(),
+                            batch.from(), checkpoint);
+                    store.forgetCheckpoint();
+                    store.checkpointSeen(checkpoint);
+                    return checkpoint;
+                }
                 List<Parking> parking = new ArrayList<>();
                 Set<String> parkedNow = new HashSet<>();
                 long last = checkpoint;
-                for (int i = 0; i < entries.size(); i++) {
-                    LogEntry entry = entries.get(i);
+                List<ConvertedBatch.Converted> commands = batch.commands();
+                for (int i = 0; i < commands.size(); i++) {
+                    ConvertedBatch.Converted command = commands.get(i);
+                    LogEntry entry = command.entry();
                     if (entry.seq() != last + 1) {
                         throw new IllegalStateException("the command log has no entry at seq " + (last + 1)
                                 + " (next is " + entry.seq() + "): store '" + store.name() + "' cannot go past a hole");
                     }
-                    if (entry.accepted() && converter.handles(entry.type())) {
+                    if (command.handled()) {
                         if (store.parked(entry.key()) || parkedNow.contains(entry.key())) {
                             parking.add(new Parking(entry, "key " + entry.key() + " has an earlier command parked in store '"
                                     + store.name() + "'; this one waits behind it, so the key's order holds"));
+                        } else if (command.failure() != null) {
+                            LOG.warn("{}; the command is parked (later commands of key {} park behind it), other keys go on",
+                                    command.failure(), entry.key());
+                            parking.add(new Parking(entry, command.failure()));
+                            parkedNow.add(entry.key());
                         } else if (batching) {
-                            converter.apply(readFor(converter, entry), session);
+                            command.conversion().applyTo(session);
                         } else {
-                            String parked = applyOne(store, converter, entry, session, c, i, entries);
+                            String parked = applyOne(store, command, session, c, i, batch);
                             if (parked != null) {
                                 parking.add(new Parking(entry, parked));
                                 parkedNow.add(entry.key());
@@ -175,8 +286,8 @@ public class StoreApplier {
                 if (!parking.isEmpty()) {
                     parked(store, parking);
                 }
-                if (!entries.isEmpty()) {
-                    tell(store, entries);
+                if (!commands.isEmpty()) {
+                    tell(store, batch.batch().entries());
                 }
                 return last;
             } catch (SQLException | RuntimeException e) {
@@ -195,16 +306,17 @@ public class StoreApplier {
      * applied, or why it is parked; a transient failure commits the commands before it and is thrown (the store
      * stays at that seq and retries).
      */
-    private String applyOne(Store store, BConverter converter, LogEntry entry, StoreSession session, Connection c, int index,
-                            List<LogEntry> entries) throws SQLException {
+    private String applyOne(Store store, ConvertedBatch.Converted command, StoreSession session, Connection c, int index,
+                            ConvertedBatch batch) throws SQLException {
+        LogEntry entry = command.entry();
         Savepoint before = c.setSavepoint();
         try {
-            converter.apply(readFor(converter, entry), session);
+            command.conversion().applyTo(session);
             return null;
         } catch (SQLException | RuntimeException e) {
             if (!parks(store, entry, e)) {
                 c.rollback();
-                throw failedAt(store, entry, index, e);
+                throw failedAt(store, entry, index, batch, e);
             }
             c.rollback(before);
             String reason = new ApplyException(store.name(), entry, e).getMessage();
@@ -322,14 +434,14 @@ public class StoreApplier {
      * Commits the commands before the failing one, so the store stops exactly at the failing sequence
      * number, then records why it is stuck there.
      */
-    private ApplyException failedAt(Store store, LogEntry entry, int index, Exception cause) {
+    private ApplyException failedAt(Store store, LogEntry entry, int index, ConvertedBatch batch, Exception cause) {
         if (cause instanceof ApplyException known) {
             return known;
         }
         if (index > 0) {
             try {
                 // One command at a time, as the pass that found the failure: one before it may park.
-                applyBatch(store, index, false);
+                writeSql(store, batch.prefix(index), false);
             } catch (SQLException | RuntimeException e) {
                 LOG.debug("store '{}' could not commit the commands before seq {}", store.name(), entry.seq(), e);
             }

@@ -21,6 +21,16 @@ public interface BConverter {
     void apply(SequencedCommand command, StoreSession session) throws SQLException;
 
     /**
+     * The command converted ahead of the store's transaction, for the route's convert step. A Java converter works on
+     * the session, so by default it converts when the conversion is applied, in the write step.
+     *
+     * @throws ConversionException (or any runtime failure) when the command cannot be converted: it parks
+     */
+    default Conversion convert(SequencedCommand command, String store) {
+        return session -> apply(command, session);
+    }
+
+    /**
      * The command's changes to a record store (Redis). The YAML converters write the same operations to records as
      * to tables; a Java converter that writes SQL only leaves this as it is, and a record store refuses it at start-up.
      */

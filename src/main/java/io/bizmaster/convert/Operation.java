@@ -95,6 +95,47 @@ final class Operation {
     /** Runs (or batches) the statement; {@code onCount} is told its update count when that is known. */
     void execute(SequencedCommand command, StoreSession session, java.util.function.IntConsumer onCount)
             throws SQLException {
+        bind(command).execute(session, onCount);
+    }
+
+    /** The statement's values computed from the command, to run later in a store's transaction. */
+    final class Bound {
+        private final Object[] values;
+        private final List<Object> row;
+
+        private Bound(Object[] values, List<Object> row) {
+            this.values = values;
+            this.row = row;
+        }
+
+        Operation operation() {
+            return Operation.this;
+        }
+
+        /** Runs (or batches) the statement; {@code onCount} is told its update count when that is known. */
+        void execute(StoreSession session, java.util.function.IntConsumer onCount) throws SQLException {
+            StoreSession.Binder binder = ps -> {
+                for (int i = 0; i < values.length; i++) {
+                    ColumnValue column = parameters.get(i).value();
+                    try {
+                        ParameterBinder.bind(ps, i + 1, values[i]);
+                    } catch (ConversionException e) {
+                        throw new ConversionException(describe(column) + ": " + e.getMessage(), e);
+                    } catch (SQLException e) {
+                        throw SqlErrors.withContext(describe(column), e);
+                    }
+                }
+            };
+            session.execute(sql.get(session.dialect()), table, row, binder, onCount);
+        }
+    }
+
+    /**
+     * Computes the statement's values from the command.
+     *
+     * @throws ConversionException when an expression fails or gives NULL where the column cannot take it
+     */
+    Bound bind(SequencedCommand command) {
         Object[] values = new Object[parameters.size()];
         for (int i = 0; i < values.length; i++) {
             ColumnValue column = parameters.get(i).value();
@@ -107,7 +148,6 @@ final class Operation {
                 throw new ConversionException(describe(column) + ": " + parameters.get(i).nullProblem());
             }
         }
-        String text = sql.get(session.dialect());
         List<Object> row = null;
         if (keyIndexes.length > 0) {
             row = new ArrayList<>(keyIndexes.length);
@@ -115,19 +155,7 @@ final class Operation {
                 row.add(values[index]);
             }
         }
-        StoreSession.Binder binder = ps -> {
-            for (int i = 0; i < values.length; i++) {
-                ColumnValue column = parameters.get(i).value();
-                try {
-                    ParameterBinder.bind(ps, i + 1, values[i]);
-                } catch (ConversionException e) {
-                    throw new ConversionException(describe(column) + ": " + e.getMessage(), e);
-                } catch (SQLException e) {
-                    throw SqlErrors.withContext(describe(column), e);
-                }
-            }
-        };
-        session.execute(text, table, row, binder, onCount);
+        return new Bound(values, row);
     }
 
     /**

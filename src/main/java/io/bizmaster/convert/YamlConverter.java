@@ -53,26 +53,46 @@ public final class YamlConverter implements BConverter {
      */
     @Override
     public void apply(SequencedCommand command, StoreSession session) throws SQLException {
+        convert(command, session.store()).applyTo(session);
+    }
+
+    /**
+     * Computes every value of the command's statements now, so that what is left for the store's transaction is to
+     * run them. A failure names the store, this converter, the command and the operation.
+     */
+    @Override
+    public Conversion convert(SequencedCommand command, String store) {
         List<Operation> steps = operations.get(command.command().type());
         if (steps == null) {
-            return;
+            return Conversion.NOTHING;
         }
-        for (Operation step : steps) {
+        Operation.Bound[] bound = new Operation.Bound[steps.size()];
+        for (int i = 0; i < bound.length; i++) {
             try {
-                step.execute(command, session, count -> {
-                    if (count == 0 && step.kind().matchesRows()) {
-                        // The target row is not there (e.g. a rename of a customer this store never saw). That is
-                        // the command's business, not a failure of the store, so it is counted and passed over.
-                        noRowMatched.increment();
-                        LOG.debug("{}: no row matched", context(command, session, step));
-                    }
-                });
+                bound[i] = steps.get(i).bind(command);
             } catch (ConversionException e) {
-                throw new ConversionException(context(command, session, step) + ": " + e.getMessage(), e);
-            } catch (SQLException e) {
-                throw SqlErrors.withContext(context(command, session, step), e);
+                throw new ConversionException(context(command, store, steps.get(i)) + ": " + e.getMessage(), e);
             }
         }
+        return session -> {
+            for (Operation.Bound b : bound) {
+                Operation step = b.operation();
+                try {
+                    b.execute(session, count -> {
+                        if (count == 0 && step.kind().matchesRows()) {
+                            // The target row is not there (e.g. a rename of a customer this store never saw). That is
+                            // the command's business, not a failure of the store, so it is counted and passed over.
+                            noRowMatched.increment();
+                            LOG.debug("{}: no row matched", context(command, store, step));
+                        }
+                    });
+                } catch (ConversionException e) {
+                    throw new ConversionException(context(command, store, step) + ": " + e.getMessage(), e);
+                } catch (SQLException e) {
+                    throw SqlErrors.withContext(context(command, store, step), e);
+                }
+            }
+        };
     }
 
     /**
@@ -157,9 +177,9 @@ public final class YamlConverter implements BConverter {
         return operations.getOrDefault(commandType, List.of()).stream().map(op -> op.sql(dialect)).toList();
     }
 
-    private String context(SequencedCommand sequenced, StoreSession session, Operation step) {
+    private String context(SequencedCommand sequenced, String store, Operation step) {
         Command c = sequenced.command();
-        return "store '" + session.store() + "', converter " + ref + ", command " + c.id() + " (" + c.type()
+        return "store '" + store + "', converter " + ref + ", command " + c.id() + " (" + c.type()
                 + ", seq " + sequenced.seq() + "), operation " + step;
     }
 

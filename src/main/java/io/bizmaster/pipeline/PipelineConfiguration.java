@@ -16,6 +16,22 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(RecoveryProperties.class)
 public class PipelineConfiguration {
 
+    /** The store-apply route's steps: read (logReader), convert (bConverter), write (bizmaster-store:NAME). */
+    @Bean
+    io.bizmaster.pipeline.store.LogReader logReader(io.bizmaster.apply.StoreApplier applier) {
+        return new io.bizmaster.pipeline.store.LogReader(applier);
+    }
+
+    @Bean
+    io.bizmaster.pipeline.store.StoreConverter bConverter(io.bizmaster.apply.StoreApplier applier) {
+        return new io.bizmaster.pipeline.store.StoreConverter(applier);
+    }
+
+    @Bean("bizmaster-store")
+    io.bizmaster.pipeline.store.StoreComponent storeComponent(io.bizmaster.apply.StoreApplier applier, StoreRegistry stores) {
+        return new io.bizmaster.pipeline.store.StoreComponent(applier, stores);
+    }
+
     @Bean
     StoreRecovery storeRecovery(StoreRegistry stores, ApplyFailures failures, PipelineControl pipeline,
                                 DataSource businessStore, RecoveryProperties properties) {
