@@ -159,11 +159,18 @@ public class StoreApplier {
         }
     }
 
-    private StoreBatch read(Store store, int limit) {
-        long from = store.knownCheckpoint() >= 0 ? store.knownCheckpoint()
-                : store.relational() ? -1 : store.records().checkpoint();
+    private StoreBatch read(Store store, int limit) throws SQLException {
+        long from = store.knownCheckpoint();
         if (from < 0) {
-            throw new IllegalStateException("store '" + store.name() + "' has no known checkpoint; it is not prepared");
+            // Forgotten by whatever last set it behind the applier's back (a snapshot copy): the store says.
+            if (store.relational()) {
+                try (Connection c = store.connection()) {
+                    from = Checkpoints.read(c, store.name());
+                }
+            } else {
+                from = store.records().checkpoint();
+            }
+            store.checkpointSeen(from);
         }
         return new StoreBatch(store.name(), from, log.nextToApply(from, limit));
     }

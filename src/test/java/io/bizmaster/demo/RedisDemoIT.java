@@ -3,13 +3,9 @@ package io.bizmaster.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bizmaster.testing.LocalRedis;
+import io.bizmaster.testing.PackagedJar;
 import io.bizmaster.testing.TestPorts;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -22,15 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RedisDemoIT {
 
-    private static final Path JAR = Path.of("target", "bizmaster.jar").toAbsolutePath();
-
     @TempDir
     Path folder;
 
     @Test
     void theDemoWithARedisReadModelVerifiesReplaysAndMigratesIt() throws Exception {
         try (LocalRedis redis = LocalRedis.connect()) {
-            Result demo = bizmaster("demo", "--commands", "3000", "--customers", "200",
+            PackagedJar.Result demo = new PackagedJar(folder).run("demo", "--commands", "3000", "--customers", "200",
                     "--redis", LocalRedis.HOST + ":" + LocalRedis.PORT, "--bizmaster.broker.port=" + TestPorts.free());
             Matcher prefix = Pattern.compile("Redis keys (bizmaster:demo[a-z0-9]+):\\*").matcher(demo.output());
             try {
@@ -56,43 +50,11 @@ class RedisDemoIT {
 
     @Test
     void aRedisThatIsNotThereIsOneClearLine() throws Exception {
-        Result nothing = bizmaster("demo", "--redis", "127.0.0.1:" + TestPorts.free());
+        PackagedJar.Result nothing = new PackagedJar(folder).run("demo", "--redis", "127.0.0.1:" + TestPorts.free());
         assertThat(nothing.exit()).as(nothing.output()).isEqualTo(2);
         assertThat(nothing.output()).contains("bizmaster demo failed: --redis: nothing answers at 127.0.0.1:");
-        Result malformed = bizmaster("demo", "--redis", "no port");
+        PackagedJar.Result malformed = new PackagedJar(folder).run("demo", "--redis", "no port");
         assertThat(malformed.exit()).as(malformed.output()).isEqualTo(2);
         assertThat(malformed.output()).contains("--redis: expected HOST:PORT, got 'no port'");
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private Result bizmaster(String... args) throws IOException, InterruptedException {
-        assertThat(JAR).as("the packaged jar (mvn verify builds it before this test)").exists();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        // Copies, not links: Camel loads routes/*.camel.yaml by a pattern that does not follow a linked folder.
-        for (String dir : List.of("routes", "converters", "commands", "artemis")) {
-            Path source = Path.of(dir).toAbsolutePath();
-            if (!Files.exists(folder.resolve(dir))) {
-                try (var files = Files.walk(source)) {
-                    for (Path file : files.toList()) {
-                        Files.copy(file, folder.resolve(dir).resolve(source.relativize(file).toString()));
-                    }
-                }
-            }
-        }
-        Path log = Files.createTempFile(folder, "output", ".log");
-        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        try {
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                throw new AssertionError(String.join(" ", args) + " did not end in 5 minutes: " + Files.readString(log));
-            }
-        } finally {
-            process.destroyForcibly();
-        }
-        return new Result(process.exitValue(), Files.readString(log));
     }
 }

@@ -3,20 +3,14 @@ package io.bizmaster.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bizmaster.demo.DemoStream;
-import io.bizmaster.gateway.CommandPoster;
-import io.bizmaster.gateway.CommandSplitter;
-import io.bizmaster.testing.AppCenter;
 import io.bizmaster.testing.ChildApplication;
 import io.bizmaster.testing.DemoStores;
-import io.bizmaster.testing.Eventually;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,28 +33,8 @@ class CrashTest {
         DemoStream stream = DemoStream.generate(20_000, 2_000, 123, "crash");
         int total = stream.messages().size();
 
-        long headAtKill;
-        Process first = child.start();
-        try {
-            try (ActiveMQConnectionFactory factory = AppCenter.core(child.brokerPort())) {
-                new CommandPoster(factory).post(stream.messages().stream().map(m -> CommandSplitter.split(m).get(0)).toList());
-            }
-            Eventually.await("some commands applied before the kill", Duration.ofSeconds(90),
-                    () -> child.head() >= 1000);
-        } finally {
-            headAtKill = child.head();
-            first.destroyForcibly().waitFor();
-        }
+        long headAtKill = child.killMidStreamAndRecover(stream, child::head, 1_000);
         assertThat(headAtKill).as("killed in the middle of the stream").isLessThan(total);
-
-        Process second = child.start();
-        try {
-            Eventually.await("every command logged and applied after the kill", Duration.ofMinutes(3),
-                    () -> child.allAt(total), () -> String.valueOf(child.stores()));
-        } finally {
-            second.destroy();
-            second.waitFor();
-        }
 
         Map<String, List<Object>> log = DemoStores.rows(child.h2("bizmaster"), "SELECT seq, command_id, status FROM command_log");
         assertThat(log).hasSize(total);

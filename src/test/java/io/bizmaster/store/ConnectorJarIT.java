@@ -2,15 +2,13 @@ package io.bizmaster.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bizmaster.testing.PackagedJar;
 import io.bizmaster.testing.TestPorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.JavaCompiler;
@@ -25,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConnectorJarIT {
 
-    private static final Path JAR = Path.of("target", "bizmaster.jar").toAbsolutePath();
-
     @TempDir
     Path folder;
 
@@ -35,16 +31,16 @@ class ConnectorJarIT {
         Path connectors = Files.createDirectories(folder.resolve("connectors"));
         connectorJar(connectors.resolve("h2-folder.jar"), "example.H2FolderConnector", "h2-folder");
 
-        Result listed = bizmaster("connectors");
+        PackagedJar.Result listed = new PackagedJar(folder).run("connectors");
         assertThat(listed.exit()).as(listed.output()).isZero();
         assertThat(listed.output()).contains("jdbc", "h2-folder").contains("an H2 database per store in one folder");
 
-        Result schema = bizmaster("connectors", "h2-folder", "--json");
+        PackagedJar.Result schema = new PackagedJar(folder).run("connectors", "h2-folder", "--json");
         assertThat(schema.exit()).as(schema.output()).isZero();
         assertThat(schema.output()).contains("\"title\" : \"h2-folder\"", "\"required\" : [ \"folder\" ]");
 
         // Start-up knows it too: a store naming a connector nobody has lists the one from the jar among the known.
-        Result run = bizmaster("run", "--server.port=0", "--bizmaster.broker.port=" + TestPorts.free(),
+        PackagedJar.Result run = new PackagedJar(folder).run("run", "--server.port=0", "--bizmaster.broker.port=" + TestPorts.free(),
                 "--bizmaster.stores.modern.connector=nosuch");
         assertThat(run.exit()).as(run.output()).isNotZero();
         assertThat(run.output()).contains("store 'modern': unknown connector 'nosuch'; known: [camel, h2-folder, jdbc, redis]");
@@ -55,38 +51,9 @@ class ConnectorJarIT {
         Path connectors = Files.createDirectories(folder.resolve("connectors"));
         connectorJar(connectors.resolve("one.jar"), "example.One", "twin");
         connectorJar(connectors.resolve("two.jar"), "example.Two", "twin");
-        Result listed = bizmaster("connectors");
+        PackagedJar.Result listed = new PackagedJar(folder).run("connectors");
         assertThat(listed.exit()).as(listed.output()).isEqualTo(1);
         assertThat(listed.output()).contains("two connectors are named 'twin'", "example.One", "example.Two");
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private Result bizmaster(String... args) throws IOException, InterruptedException {
-        assertThat(JAR).as("the packaged jar (mvn verify builds it before this test)").exists();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        // The project's own folders (routes, converters, commands, artemis) are what a run reads; connectors/ is ours.
-        for (String dir : List.of("routes", "converters", "commands", "artemis")) {
-            Path link = folder.resolve(dir);
-            if (!Files.exists(link)) {
-                Files.createSymbolicLink(link, Path.of(dir).toAbsolutePath());
-            }
-        }
-        Path log = folder.resolve("output.log");
-        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        try {
-            if (!process.waitFor(3, TimeUnit.MINUTES)) {
-                throw new AssertionError("bizmaster " + String.join(" ", args) + " did not end in 3 minutes: "
-                        + Files.readString(log));
-            }
-        } finally {
-            process.destroyForcibly();
-        }
-        return new Result(process.exitValue(), Files.readString(log));
     }
 
     /** Compiles one connector class and packs it with its service entry, as a connector's own build would. */

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bizmaster.convert.BConverter;
 import io.bizmaster.convert.ConverterRegistry;
 import io.bizmaster.testing.DemoStores;
+import io.bizmaster.testing.PackagedJar;
 import io.bizmaster.testing.TestPorts;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +27,6 @@ import tools.jackson.databind.ObjectMapper;
  */
 class ExampleConnectorIT {
 
-    private static final Path JAR = Path.of("target", "bizmaster.jar").toAbsolutePath();
     private static final Path API = Path.of("target", "bizmaster-connector-api.jar").toAbsolutePath();
     private static final Path EXAMPLE = Path.of("connectors", "examples", "jsonl").toAbsolutePath();
 
@@ -38,18 +36,19 @@ class ExampleConnectorIT {
     @Test
     void theExampleConnectorIsBuiltDroppedInFoundByNameAndFedByTheDemo() throws Exception {
         assertThat(API).as("the connector API jar (mvn package builds it before this test)").exists();
-        Result built = run(EXAMPLE, List.of("mvn", "-B", "-ntp", "-q", "package", "-Dbizmaster.api=" + API));
+        PackagedJar jar = new PackagedJar(folder);
+        PackagedJar.Result built = jar.run(EXAMPLE, List.of("mvn", "-B", "-ntp", "-q", "package", "-Dbizmaster.api=" + API));
         assertThat(built.exit()).as(built.output()).isZero();
         Path connectors = Files.createDirectories(folder.resolve("connectors"));
         Files.copy(EXAMPLE.resolve("target").resolve("bizmaster-jsonl-connector.jar"),
                 connectors.resolve("bizmaster-jsonl-connector.jar"));
 
-        Result listed = bizmaster("connectors", "jsonl");
+        PackagedJar.Result listed = jar.run("connectors", "jsonl");
         assertThat(listed.exit()).as(listed.output()).isZero();
         assertThat(listed.output()).contains("jsonl", "folder", "a JSON-lines journal of every change per store");
 
         Path journals = folder.resolve("journals");
-        Result demo = bizmaster("demo", "--commands", "2000", "--customers", "100",
+        PackagedJar.Result demo = jar.run("demo", "--commands", "2000", "--customers", "100",
                 "--bizmaster.broker.port=" + TestPorts.free(),
                 "--bizmaster.stores.journal.role=shadow",
                 "--bizmaster.stores.journal.converter=cache@1",
@@ -77,41 +76,5 @@ class ExampleConnectorIT {
         }
         assertThat(journaled).as("every change once, in seq order").isSorted().doesNotHaveDuplicates();
         assertThat(new TreeSet<>(journaled)).isEqualTo(expected);
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private Result bizmaster(String... args) throws IOException, InterruptedException {
-        assertThat(JAR).as("the packaged jar (mvn verify builds it before this test)").exists();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        // Copies, not links: Camel loads routes/*.camel.yaml by a pattern that does not follow a linked folder.
-        for (String dir : List.of("routes", "converters", "commands", "artemis")) {
-            Path source = Path.of(dir).toAbsolutePath();
-            if (!Files.exists(folder.resolve(dir))) {
-                try (var files = Files.walk(source)) {
-                    for (Path file : files.toList()) {
-                        Files.copy(file, folder.resolve(dir).resolve(source.relativize(file).toString()));
-                    }
-                }
-            }
-        }
-        return run(folder, command);
-    }
-
-    private Result run(Path directory, List<String> command) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(folder, "output", ".log");
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        try {
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                throw new AssertionError(String.join(" ", command) + " did not end in 5 minutes: " + Files.readString(log));
-            }
-        } finally {
-            process.destroyForcibly();
-        }
-        return new Result(process.exitValue(), Files.readString(log));
     }
 }

@@ -70,6 +70,38 @@ public final class ChildApplication {
         return process;
     }
 
+    /**
+     * The kill every crash test makes: starts the application, posts the stream to its broker as an AppCenter does,
+     * SIGKILLs it once {@code progress} has reached {@code atLeast}, starts it again on the same data and waits until
+     * every store reports the head; stops it then. Returns what {@code progress} said at the kill.
+     */
+    public long killMidStreamAndRecover(io.bizmaster.demo.DemoStream stream, java.util.function.LongSupplier progress,
+                                        long atLeast) throws Exception {
+        int total = stream.messages().size();
+        long atKill;
+        Process first = start();
+        try {
+            try (org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory factory = AppCenter.core(brokerPort)) {
+                new io.bizmaster.gateway.CommandPoster(factory).post(stream.messages().stream()
+                        .map(m -> io.bizmaster.gateway.CommandSplitter.split(m).get(0)).toList());
+            }
+            Eventually.await("part-way through the stream (" + atLeast + ") before the kill", Duration.ofSeconds(90),
+                    () -> progress.getAsLong() >= atLeast);
+        } finally {
+            atKill = progress.getAsLong();
+            first.destroyForcibly().waitFor();
+        }
+        Process second = start();
+        try {
+            Eventually.await("every command logged and applied after the kill", Duration.ofMinutes(3),
+                    () -> allAt(total), () -> String.valueOf(stores()));
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+        return atKill;
+    }
+
     /** The operator credentials the application generated on its first start. */
     public Path credentialsFile() {
         return data.resolve("operator.credentials");

@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bizmaster.convert.BConverter;
 import io.bizmaster.convert.ConverterRegistry;
 import io.bizmaster.demo.DemoStream;
-import io.bizmaster.gateway.CommandPoster;
-import io.bizmaster.gateway.CommandSplitter;
-import io.bizmaster.testing.AppCenter;
 import io.bizmaster.testing.ChildApplication;
 import io.bizmaster.testing.DemoStores;
-import io.bizmaster.testing.Eventually;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -45,28 +39,8 @@ class CamelFeedCrashTest {
         DemoStream stream = DemoStream.generate(10_000, 1_000, 77, "feedcrash");
         int total = stream.messages().size();
 
-        long checkpointAtKill;
-        Process first = child.start();
-        try {
-            try (ActiveMQConnectionFactory factory = AppCenter.core(child.brokerPort())) {
-                new CommandPoster(factory).post(stream.messages().stream().map(m -> CommandSplitter.split(m).get(0)).toList());
-            }
-            Eventually.await("the feed part-way through the stream", Duration.ofSeconds(90),
-                    () -> child.checkpoint("feed") >= 1_000);
-        } finally {
-            checkpointAtKill = child.checkpoint("feed");
-            first.destroyForcibly().waitFor();
-        }
+        long checkpointAtKill = child.killMidStreamAndRecover(stream, () -> child.checkpoint("feed"), 1_000);
         assertThat(checkpointAtKill).as("killed in the middle of the stream").isLessThan(total);
-
-        Process second = child.start();
-        try {
-            Eventually.await("every store at the head after the kill", Duration.ofMinutes(3),
-                    () -> child.allAt(total), () -> String.valueOf(child.stores()));
-        } finally {
-            second.destroy();
-            second.waitFor();
-        }
 
         BConverter cache = new ConverterRegistry(Path.of("converters"), List.of()).get("cache@1");
         Set<String> expected = new TreeSet<>();

@@ -9,7 +9,6 @@ import io.bizmaster.gateway.CommandPoster;
 import io.bizmaster.gateway.CommandSplitter;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.testing.ApiClient;
-import io.bizmaster.testing.AppCenter;
 import io.bizmaster.testing.ChildApplication;
 import io.bizmaster.testing.Eventually;
 import io.bizmaster.testing.LogChecks;
@@ -19,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -67,10 +65,7 @@ public abstract class ConnectorContract {
     void appliesEveryCommandOnceInItsKeysOrderAndVerifiesEqual() throws Exception {
         String run = "contract-" + connector();
         DemoStream stream = DemoStream.generate(3_000, 150, 51, run);
-        try (ConfigurableApplicationContext context = withSubject(TestApplication.inFolder(data)).start()) {
-            post(context, stream);
-            LogChecks.awaitAllAppliedExactlyOnce(context.getBean(CommandLog.class),
-                    context.getBean(StoreStatusService.class), stream, run, Duration.ofMinutes(2));
+        try (ConfigurableApplicationContext context = fed(stream, run)) {
             assertMatches(stream.model(), run);
             JsonNode report = ApiClient.operator(context.getEnvironment()).verify("legacy", "subject");
             assertThat(report.path("outcome").asString()).as(report.toString()).isEqualTo("EQUAL");
@@ -83,10 +78,7 @@ public abstract class ConnectorContract {
     void aReplayFromZeroEmptiesOnlyWhatTheConverterOwnsAndRebuildsIt() throws Exception {
         String run = "contract-replay-" + connector();
         DemoStream stream = DemoStream.generate(2_000, 100, 52, run);
-        try (ConfigurableApplicationContext context = withSubject(TestApplication.inFolder(data)).start()) {
-            post(context, stream);
-            LogChecks.awaitAllAppliedExactlyOnce(context.getBean(CommandLog.class),
-                    context.getBean(StoreStatusService.class), stream, run, Duration.ofMinutes(2));
+        try (ConfigurableApplicationContext context = fed(stream, run)) {
             plantStaleAndForeign(run);
             ApiClient api = ApiClient.operator(context.getEnvironment());
             api.postOk("/api/stores/subject/replay", "{\"from\": 0}", 202);
@@ -114,27 +106,8 @@ public abstract class ConnectorContract {
                 + ".log"), settings);
         DemoStream stream = DemoStream.generate(8_000, 800, 53, run);
         int total = stream.messages().size();
-        long atKill;
-        Process first = child.start();
-        try {
-            try (ActiveMQConnectionFactory factory = AppCenter.core(child.brokerPort())) {
-                new CommandPoster(factory).post(stream.messages().stream().map(m -> CommandSplitter.split(m).get(0)).toList());
-            }
-            Eventually.await("the subject part-way through the stream", Duration.ofSeconds(90),
-                    () -> child.checkpoint("subject") >= 1_000);
-        } finally {
-            atKill = child.checkpoint("subject");
-            first.destroyForcibly().waitFor();
-        }
+        long atKill = child.killMidStreamAndRecover(stream, () -> child.checkpoint("subject"), 1_000);
         assertThat(atKill).as("killed in the middle of the stream").isLessThan(total);
-        Process second = child.start();
-        try {
-            Eventually.await("every store at the head after the kill", Duration.ofMinutes(3),
-                    () -> child.allAt(total), () -> String.valueOf(child.stores()));
-        } finally {
-            second.destroy();
-            second.waitFor();
-        }
         assertMatches(stream.model(), run);
         System.out.printf("%s: killed at checkpoint %,d of %,d; after the restart at the head and equal to the model%n",
                 getClass().getSimpleName(), atKill, total);
@@ -148,7 +121,18 @@ public abstract class ConnectorContract {
         return app;
     }
 
-    private static void post(ConfigurableApplicationContext context, DemoStream stream) throws Exception {
-        context.getBean(CommandPoster.class).post(stream.messages().stream().map(m -> CommandSplitter.split(m).get(0)).toList());
+    /** BizMaster with the subject beside the demo's stores, the stream posted and applied everywhere. */
+    private ConfigurableApplicationContext fed(DemoStream stream, String run) throws Exception {
+        ConfigurableApplicationContext context = withSubject(TestApplication.inFolder(data)).start();
+        try {
+            context.getBean(CommandPoster.class).post(stream.messages().stream()
+                    .map(m -> CommandSplitter.split(m).get(0)).toList());
+            LogChecks.awaitAllAppliedExactlyOnce(context.getBean(CommandLog.class),
+                    context.getBean(StoreStatusService.class), stream, run, Duration.ofMinutes(2));
+            return context;
+        } catch (Exception | AssertionError e) {
+            context.close();
+            throw e;
+        }
     }
 }
