@@ -4,6 +4,7 @@ import io.bizmaster.command.CommandCatalog;
 import io.bizmaster.convert.CatalogueAgreement;
 import io.bizmaster.convert.ConverterRegistry;
 import io.bizmaster.log.CommandLog;
+import io.bizmaster.log.LoggedCommands;
 import io.bizmaster.store.StoreControl;
 import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.store.StoresProperties;
@@ -52,10 +53,22 @@ public class ApplyConfiguration {
         return new Parking(stores, applier);
     }
 
+    @Bean
+    LoggedCommands loggedCommands() {
+        return new LoggedCommands();
+    }
+
+    @Bean
+    LogReadAhead logReadAhead(CommandLog log, LoggedCommands loggedCommands) {
+        return new LogReadAhead(log, loggedCommands);
+    }
+
     /** Named for the store-apply route template in routes/store-apply.camel.yaml. */
     @Bean
     StoreApplier storeApplier(StoreRegistry stores, CommandLog log, ConverterRegistry converters, ApplyFailures failures,
-                              java.util.List<ApplyListener> listeners, StoresProperties properties) {
-        return new StoreApplier(stores, log, converters, failures, listeners, properties.applyBatch());
+                              java.util.List<ApplyListener> listeners, LoggedCommands loggedCommands,
+                              LogReadAhead readAhead, StoresProperties properties) {
+        return new StoreApplier(stores, log, converters, failures, listeners, loggedCommands, readAhead,
+                properties.applyBatch());
     }
 }

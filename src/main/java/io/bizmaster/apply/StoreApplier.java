@@ -47,13 +47,17 @@ public class StoreApplier {
     private final ConverterRegistry converters;
     private final ApplyFailures failures;
     private final List<ApplyListener> listeners;
-    private final LoggedCommands loggedCommands = new LoggedCommands();
+    private final LoggedCommands loggedCommands;
+    private final LogReadAhead readAhead;
     private final RecordApplier records;
     private final int batchSize;
 
     public StoreApplier(StoreRegistry stores, CommandLog log, ConverterRegistry converters, ApplyFailures failures,
-                        List<ApplyListener> listeners, int batchSize) {
+                        List<ApplyListener> listeners, LoggedCommands loggedCommands, LogReadAhead readAhead,
+                        int batchSize) {
         this.stores = stores;
+        this.loggedCommands = loggedCommands;
+        this.readAhead = readAhead;
         this.log = log;
         this.converters = converters;
         this.failures = failures;
@@ -172,7 +176,7 @@ public class StoreApplier {
             }
             store.checkpointSeen(from);
         }
-        return new StoreBatch(store.name(), from, log.nextToApply(from, limit));
+        return new StoreBatch(store.name(), from, readAhead.next(store.name(), from, limit));
     }
 
     /**

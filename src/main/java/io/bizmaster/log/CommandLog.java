@@ -209,8 +209,13 @@ public class CommandLog {
      * possibly fewer than the log has, never a gap), else from the business store.
      */
     public List<LogEntry> nextToApply(long afterSeq, int limit) {
-        List<LogEntry> recent = tail.after(afterSeq, limit);
+        List<LogEntry> recent = recent(afterSeq, limit);
         return recent != null ? recent : readAfter(afterSeq, limit);
+    }
+
+    /** Entries after {@code afterSeq} from the in-memory tail, or null when it does not hold them. */
+    public List<LogEntry> recent(long afterSeq, int limit) {
+        return tail.after(afterSeq, limit);
     }
 
     /** A page of entries, optionally of one status, after {@code afterSeq}. */

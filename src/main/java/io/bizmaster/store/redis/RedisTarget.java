@@ -136,26 +136,53 @@ final class RedisTarget implements ReadableRecordTarget {
         return scriptSha;
     }
 
+    /**
+     * The script's arguments (see apply-batch.lua). An increment of a field this batch set earlier is checked here, where
+     * the value is known; the script checks only what the store holds.
+     */
     private List<String> arguments(RecordBatch batch) {
-        List<String> args = new ArrayList<>(8 + batch.changes().size() * 8);
+        List<RecordChange> changes = batch.changes();
+        List<String> args = new ArrayList<>(8 + changes.size() * 10);
         args.add(settings.prefix());
         args.add(Long.toString(batch.from()));
         args.add(Long.toString(batch.to()));
-        args.add(Integer.toString(batch.changes().size()));
-        for (RecordChange change : batch.changes()) {
+        args.add(Integer.toString(changes.size()));
+        BatchValues batchValues = changes.stream().anyMatch(c -> !c.adds().isEmpty()) ? new BatchValues() : null;
+        for (int index = 0; index < changes.size(); index++) {
+            RecordChange change = changes.get(index);
             args.add(change.kind().name().toLowerCase(java.util.Locale.ROOT));
             args.add(change.entity());
             args.add(change.key());
-            args.add(Integer.toString(change.fields().size()));
+            int setCount = 0;
+            for (String value : change.fields().values()) {
+                setCount += value == null ? 0 : 1;
+            }
+            args.add(Integer.toString(setCount));
             change.fields().forEach((field, value) -> {
-                args.add(field);
-                args.add(value == null ? ABSENT : value);
+                if (value != null) {
+                    args.add(field);
+                    args.add(value);
+                }
+            });
+            args.add(Integer.toString(change.fields().size() - setCount));
+            change.fields().forEach((field, value) -> {
+                if (value == null) {
+                    args.add(field);
+                }
             });
             args.add(Integer.toString(change.adds().size()));
-            change.adds().forEach((field, amount) -> {
-                args.add(field);
-                args.add(amount.toString());
-            });
+            for (Map.Entry<String, Number> add : change.adds().entrySet()) {
+                String amount = add.getValue().toString();
+                boolean floating = amount.indexOf('.') >= 0 || amount.indexOf('e') >= 0 || amount.indexOf('E') >= 0;
+                boolean checkStore = batchValues.checkAdd(change, index, add.getKey(), floating, store);
+                args.add(floating ? "f" : "i");
+                args.add(add.getKey());
+                args.add(amount);
+                args.add(checkStore ? "1" : "0");
+            }
+            if (batchValues != null) {
+                batchValues.applied(change);
+            }
         }
         args.add(Integer.toString(batch.parked().size()));
         for (RecordBatch.Parked p : batch.parked()) {
@@ -175,6 +202,63 @@ final class RedisTarget implements ReadableRecordTarget {
             args.add(still ? "1" : "0");
         });
         return args;
+    }
+
+    /**
+     * The fields a batch sets, record by record, as far as it has got: an increment of one of them adds to that value,
+     * not the store's, so it is checked here.
+     */
+    private static final class BatchValues {
+        private final Map<String, Map<String, String>> set = new java.util.HashMap<>();
+        private final Set<String> deleted = new HashSet<>();
+
+        /** Whether the script must check the store's value; throws when the batch's own value cannot be added to. */
+        boolean checkAdd(RecordChange change, int index, String field, boolean floating, String store) {
+            String record = change.entity() + ":" + change.key();
+            Map<String, String> fields = set.get(record);
+            if (fields != null && fields.containsKey(field)) {
+                String value = fields.get(field);
+                if (value != null && !addable(floating, value)) {
+                    throw new RecordRejectedException(index, "store '" + store + "' refused command " + change.commandId()
+                            + " (seq " + change.seq() + "): field " + field + " of " + record + " is \"" + value
+                            + "\", not a number");
+                }
+                return false;
+            }
+            return !deleted.contains(record);
+        }
+
+        void applied(RecordChange change) {
+            String record = change.entity() + ":" + change.key();
+            if (change.kind() == RecordChange.Kind.DELETE) {
+                set.remove(record);
+                deleted.add(record);
+            } else if (!change.fields().isEmpty()) {
+                set.computeIfAbsent(record, r -> new java.util.HashMap<>()).putAll(change.fields());
+            }
+        }
+    }
+
+    /**
+     * Whether HINCRBY (a 64-bit integer written plainly) or HINCRBYFLOAT (a finite decimal number) can add to a field
+     * holding {@code value}; the script's {@code addable} is the same rule.
+     */
+    static boolean addable(boolean floating, String value) {
+        if (floating) {
+            if (!value.matches("[+-]?[0-9.]+[eE]?[+-]?[0-9]*")) {
+                return false;
+            }
+            try {
+                return Double.isFinite(Double.parseDouble(value));
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        try {
+            return Long.toString(Long.parseLong(value)).equals(value);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static String json(ParkedCommands.Parked p) {
@@ -215,12 +299,13 @@ final class RedisTarget implements ReadableRecordTarget {
             long removed = 0;
             for (String entity : entities) {
                 io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+                // SCAN walks the whole keyspace, so large pages; UNLINK frees the memory off Redis' main thread.
                 io.lettuce.core.ScanArgs match = io.lettuce.core.ScanArgs.Builder
-                        .matches(settings.prefix() + ":" + entity + ":*").limit(1_000);
+                        .matches(settings.prefix() + ":" + entity + ":*").limit(10_000);
                 do {
                     io.lettuce.core.KeyScanCursor<String> page = r.scan(cursor, match);
                     if (!page.getKeys().isEmpty()) {
-                        removed += r.del(page.getKeys().toArray(String[]::new));
+                        removed += r.unlink(page.getKeys().toArray(String[]::new));
                     }
                     cursor = page;
                 } while (!cursor.isFinished());

@@ -1,122 +1,121 @@
 -- BizMaster: one batch of record changes and the store's checkpoint, atomically (a script runs alone), fenced by
 -- the checkpoint the batch started from. Checks everything first and writes only if all of it can be written, since
 -- Redis does not undo the writes of a script that fails half-way.
--- ARGV: prefix, from, to, n, then per change: kind, entity, key, nFields, (field, value)..., nAdds, (field, amount)...
---       then nParked, per parked command: seq, key, json; then nSettled, per command parked earlier: seq, json (empty:
+-- ARGV: prefix, from, to, n, then per change:
+--         kind, entity, key, nSet, (field, value)..., nDel, field..., nAdds, (float, field, amount, check)...
+--       float: 'f' for HINCRBYFLOAT, 'i' for HINCRBY; check: '1' when the store's value of the field must be a number
+--       (the caller has checked the values the batch itself sets: only the store knows the rest).
+--       Then nParked, per parked command: seq, key, json; then nSettled, per command parked earlier: seq, json (empty:
 --       applied, it leaves the list); then nKeys, per key they hold: key, '1' still parked or '0'.
---       A value of the single byte \0 removes the field.
+-- Values are read in place from ARGV (unpack of a slice): no table per change or per field, which is what a script
+-- spends most of its time on at hundreds of changes per call.
 local prefix, from, to = ARGV[1], ARGV[2], ARGV[3]
 local checkpointKey = prefix .. ':checkpoint'
 local current = redis.call('GET', checkpointKey) or '0'
 if current ~= from then
   return {'fenced', current}
 end
-local changes = {}
-local i = 5
-for c = 1, tonumber(ARGV[4]) do
-  local change = {kind = ARGV[i], entity = ARGV[i + 1], key = ARGV[i + 2], fields = {}, adds = {}}
-  i = i + 3
-  local nFields = tonumber(ARGV[i]); i = i + 1
-  for f = 1, nFields do
-    change.fields[#change.fields + 1] = {ARGV[i], ARGV[i + 1]}; i = i + 2
+local n = tonumber(ARGV[4])
+-- What HINCRBY and HINCRBYFLOAT accept as the field's current value (anything else would fail the script half-way):
+-- a 64-bit integer written plainly, or a finite decimal number. RedisTarget.addable is the same rule.
+local function addable(float, v)
+  if float == 'f' then
+    local x = tonumber(v)
+    return x ~= nil and x == x and x ~= math.huge and x ~= -math.huge
+        and string.match(v, '^[%+%-]?[%d%.]+[eE]?[%+%-]?%d*$') ~= nil
   end
-  local nAdds = tonumber(ARGV[i]); i = i + 1
-  for a = 1, nAdds do
-    change.adds[#change.adds + 1] = {ARGV[i], ARGV[i + 1]}; i = i + 2
+  if v == '0' then
+    return true
   end
-  change.record = prefix .. ':' .. change.entity .. ':' .. change.key
-  changes[c] = change
+  local digits = string.match(v, '^%-?([1-9]%d*)$')
+  if digits == nil or #digits > 19 then
+    return false
+  end
+  return #digits < 19 or digits <= (string.sub(v, 1, 1) == '-' and '9223372036854775808' or '9223372036854775807')
 end
--- Pass 1: what could fail. Within one batch a record created by an earlier change is still 'none' here; only a key of
--- another type or a field that is not a number can make a write fail, and neither depends on earlier changes.
--- Whether each record exists is kept from here on, so pass 2 asks Redis no more than it writes.
-local exists = {}
-local pending = {}
-for c, change in ipairs(changes) do
-  if exists[change.record] == nil then
-    local t = redis.call('TYPE', change.record)['ok']
+-- Pass 1: what could fail: a key of another type, or a field to increment that is not a number. Whether each record
+-- exists is kept from here on, so pass 2 asks Redis no more than it writes.
+local records, exists = {}, {}
+local i = 5
+for c = 1, n do
+  local record = prefix .. ':' .. ARGV[i + 1] .. ':' .. ARGV[i + 2]
+  records[c] = record
+  i = i + 3
+  i = i + 1 + 2 * tonumber(ARGV[i])
+  i = i + 1 + tonumber(ARGV[i])
+  local nAdds = tonumber(ARGV[i]); i = i + 1
+  local was = exists[record]
+  if was == nil then
+    local t = redis.call('TYPE', record)['ok']
     if t ~= 'hash' and t ~= 'none' then
-      return {'rejected', tostring(c - 1), change.record .. ' is a ' .. t .. ', not a hash'}
+      return {'rejected', tostring(c - 1), record .. ' is a ' .. t .. ', not a hash'}
     end
-    exists[change.record] = (t == 'hash')
+    was = (t == 'hash')
+    exists[record] = was
   end
-  -- An increment adds to what the store holds, or to what an earlier change of this batch set.
-  local batchSet = pending[change.record]
-  for _, add in ipairs(change.adds) do
-    local v = batchSet and batchSet[add[1]]
-    if v == nil then
-      v = exists[change.record] and redis.call('HGET', change.record, add[1]) or false
+  for a = 1, nAdds do
+    if was and ARGV[i + 3] == '1' then
+      local v = redis.call('HGET', record, ARGV[i + 1])
+      if v and not addable(ARGV[i], v) then
+        return {'rejected', tostring(c - 1), 'field ' .. ARGV[i + 1] .. ' of ' .. record .. ' is "' .. v .. '", not a number'}
+      end
     end
-    if v and v ~= '\0' and not tonumber(v) then
-      return {'rejected', tostring(c - 1), 'field ' .. add[1] .. ' of ' .. change.record .. ' is "' .. v .. '", not a number'}
-    end
-  end
-  if #change.fields > 0 then
-    batchSet = batchSet or {}
-    for _, f in ipairs(change.fields) do batchSet[f[1]] = f[2] end
-    pending[change.record] = batchSet
+    i = i + 4
   end
 end
 -- Pass 2: the writes.
 local missed = 0
--- Returns whether it set a field (the record surely exists) and whether it removed one (it may be gone).
-local function setFields(change)
-  local values, absent = {}, {}
-  for _, f in ipairs(change.fields) do
-    if f[2] == '\0' then
-      absent[#absent + 1] = f[1]
-    else
-      values[#values + 1] = f[1]
-      values[#values + 1] = f[2]
-    end
-  end
-  if #absent > 0 then
-    redis.call('HDEL', change.record, unpack(absent))
-  end
-  if #values > 0 then
-    redis.call('HSET', change.record, unpack(values))
-  end
-  return #values > 0, #absent > 0
-end
-for _, change in ipairs(changes) do
-  local was = exists[change.record]
+i = 5
+for c = 1, n do
+  local kind, entity, key, record = ARGV[i], ARGV[i + 1], ARGV[i + 2], records[c]
+  i = i + 3
+  local nSet = tonumber(ARGV[i]); local setAt = i + 1; i = setAt + 2 * nSet
+  local nDel = tonumber(ARGV[i]); local delAt = i + 1; i = delAt + nDel
+  local nAdds = tonumber(ARGV[i]); local addAt = i + 1; i = addAt + 4 * nAdds
+  local was = exists[record]
   local now = was
-  local set, removed = false, false
-  if change.kind == 'upsert' or (change.kind == 'insert' and not was) then
-    set, removed = setFields(change)
-  elseif change.kind == 'update' then
-    if was then set, removed = setFields(change) else missed = missed + 1 end
-  elseif change.kind == 'increment' then
+  local write = false
+  if kind == 'upsert' or (kind == 'insert' and not was) then
+    write = true
+  elseif kind == 'update' then
+    if was then write = true else missed = missed + 1 end
+  elseif kind == 'increment' then
     if was then
-      for _, add in ipairs(change.adds) do
-        if string.find(add[2], '[.eE]') then
-          redis.call('HINCRBYFLOAT', change.record, add[1], add[2])
+      for a = addAt, i - 1, 4 do
+        if ARGV[a] == 'f' then
+          redis.call('HINCRBYFLOAT', record, ARGV[a + 1], ARGV[a + 2])
         else
-          redis.call('HINCRBY', change.record, add[1], add[2])
+          redis.call('HINCRBY', record, ARGV[a + 1], ARGV[a + 2])
         end
       end
-      set, removed = setFields(change)
+      write = true
     else
       missed = missed + 1
     end
-  elseif change.kind == 'delete' then
-    if redis.call('DEL', change.record) == 0 then missed = missed + 1 end
+  elseif kind == 'delete' then
+    if redis.call('DEL', record) == 0 then missed = missed + 1 end
     now = false
   end
-  if set then
-    now = true
-  elseif removed then
-    now = redis.call('EXISTS', change.record) == 1
+  if write then
+    if nDel > 0 then
+      redis.call('HDEL', record, unpack(ARGV, delAt, delAt + nDel - 1))
+    end
+    if nSet > 0 then
+      redis.call('HSET', record, unpack(ARGV, setAt, setAt + 2 * nSet - 1))
+      now = true
+    elseif nDel > 0 then
+      now = redis.call('EXISTS', record) == 1
+    end
   end
   -- The key index changes only when a record comes or goes.
   if now ~= was then
-    local index = prefix .. ':' .. change.entity .. ':index'
+    local index = prefix .. ':' .. entity .. ':index'
     if now then
-      redis.call('ZADD', index, 0, change.key)
+      redis.call('ZADD', index, 0, key)
     else
-      redis.call('ZREM', index, change.key)
+      redis.call('ZREM', index, key)
     end
-    exists[change.record] = now
+    exists[record] = now
   end
 end
 local nParked = tonumber(ARGV[i]); i = i + 1

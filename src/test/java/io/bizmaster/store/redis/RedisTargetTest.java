@@ -71,6 +71,44 @@ class RedisTargetTest {
     }
 
     @Test
+    void anIncrementAddsToWhatTheBatchSetAndAValueRedisCannotAddToIsRefusedFirst() {
+        try (LocalRedis redis = LocalRedis.connect(); RedisTarget target = target(redis)) {
+            redis.hset(redis.prefix() + ":customer:c-1", "points", "10");
+            Map<String, String> unset = new HashMap<>();
+            unset.put("city", null);
+            target.write(new RecordBatch(0, 5, List.of(
+                    change(Kind.UPSERT, "customer", "c-2", Map.of("points", "7", "city", "Oslo"), 1),
+                    new RecordChange(Kind.INCREMENT, "customer", "c-2", Map.of(), Map.of("points", 5), 2, "cmd-2"),
+                    new RecordChange(Kind.INCREMENT, "customer", "c-1", Map.of(), Map.of("points", -3), 3, "cmd-3"),
+                    new RecordChange(Kind.INCREMENT, "customer", "c-1", Map.of(), Map.of("rate", new java.math.BigDecimal("0.5")), 4, "cmd-4"),
+                    new RecordChange(Kind.UPDATE, "customer", "c-2", unset, Map.of(), 5, "cmd-5")), List.of()));
+            assertThat(redis.hash(redis.prefix() + ":customer:c-2")).containsEntry("points", "12").doesNotContainKey("city");
+            assertThat(redis.hash(redis.prefix() + ":customer:c-1")).containsEntry("points", "7").containsEntry("rate", "0.5");
+            assertThat(target.page("customer", null, 10).records()).extracting(RecordPage.Record::key)
+                    .as("records created by the batch are in the key index").containsExactly("c-2");
+
+            // The batch itself sets a value that cannot be added to: refused here, where the value is known.
+            RecordBatch ownValue = new RecordBatch(5, 7, List.of(
+                    change(Kind.UPDATE, "customer", "c-2", Map.of("points", "lots"), 6),
+                    new RecordChange(Kind.INCREMENT, "customer", "c-2", Map.of(), Map.of("points", 1), 7, "cmd-7")), List.of());
+            assertThatThrownBy(() -> target.write(ownValue)).isInstanceOf(RecordTarget.RecordRejectedException.class)
+                    .hasMessageContaining("command cmd-7 (seq 7)").hasMessageContaining("\"lots\", not a number")
+                    .satisfies(e -> assertThat(((RecordTarget.RecordRejectedException) e).index()).isEqualTo(1));
+            // Values Lua reads as numbers but HINCRBY refuses would stop the script half-way: refused before any write.
+            for (String value : List.of("007", "1e3", " 5", "9223372036854775808")) {
+                redis.hset(redis.prefix() + ":customer:c-2", "points", value);
+                RecordBatch storeValue = new RecordBatch(5, 7, List.of(
+                        change(Kind.UPSERT, "customer", "c-3", Map.of("name", "Cy"), 6),
+                        new RecordChange(Kind.INCREMENT, "customer", "c-2", Map.of(), Map.of("points", 1), 7, "cmd-7")), List.of());
+                assertThatThrownBy(() -> target.write(storeValue)).as(value)
+                        .isInstanceOf(RecordTarget.RecordRejectedException.class).hasMessageContaining("not a number");
+                assertThat(redis.keys(redis.prefix() + ":customer:c-3")).as("nothing written for " + value).isEmpty();
+                assertThat(target.checkpoint()).isEqualTo(5);
+            }
+        }
+    }
+
+    @Test
     void anUnreachableRedisIsAStoreUnreachableNotAFailureOfTheCommand() {
         RedisTarget target = new RedisTarget("gone", new RedisTarget.Settings("127.0.0.1", 1, 0, null, null,
                 "bizmaster-test:gone", Duration.ofSeconds(1)));
