@@ -47,7 +47,8 @@ public class SecurityConfiguration {
                                 "/actuator/health/readiness").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/commands").hasAnyRole(Role.APPCENTER.name(), Role.OPERATOR.name())
-                        .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**").hasRole(Role.VIEWER.name())
+                        .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**",
+                                "/swagger-ui.html").hasRole(Role.VIEWER.name())
                         .requestMatchers(HttpMethod.HEAD, "/api/**", "/actuator/**").hasRole(Role.VIEWER.name())
                         .anyRequest().hasRole(Role.OPERATOR.name()))
                 .addFilterAfter(new StateChangeContentTypes(), AuthorizationFilter.class);
