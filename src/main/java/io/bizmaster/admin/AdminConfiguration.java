@@ -15,6 +15,11 @@ public class AdminConfiguration {
         return new StoreStatusService(stores, log, failures);
     }
 
+    @Bean(initMethod = "start")
+    ThroughputHistory throughputHistory(StoreRegistry stores, CommandLog log) {
+        return new ThroughputHistory(log, stores, java.time.Clock.systemUTC());
+    }
+
     @Bean
     StoreMetrics storeMetrics(StoreRegistry stores, PipelineControl pipeline) {
         return new StoreMetrics(stores, pipeline);

@@ -6,6 +6,7 @@ import io.bizmaster.convert.ConverterRegistry;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.log.CommandStatus;
 import io.bizmaster.log.LogEntry;
+import io.bizmaster.log.LogSearch;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
 import java.util.ArrayList;
@@ -42,18 +43,37 @@ public class CommandLogController {
         this.parking = parking;
     }
 
-    /** {@code GET /api/commands?status=REJECTED&after=0&limit=100}; follow {@code next} for the next page. */
+    /**
+     * {@code GET /api/commands?status=REJECTED&after=0&limit=100}, oldest first; {@code order=newest} pages back from
+     * the head ({@code before=SEQ} for the next page); {@code type}, {@code key} and {@code id} narrow it. Follow
+     * {@code next} for the next page.
+     */
     @GetMapping("/api/commands")
     public Map<String, Object> page(@RequestParam(required = false) String status,
+                                    @RequestParam(required = false) String type,
+                                    @RequestParam(required = false) String key,
+                                    @RequestParam(required = false) String id,
+                                    @RequestParam(defaultValue = "oldest") String order,
                                     @RequestParam(defaultValue = "0") long after,
+                                    @RequestParam(required = false) Long before,
                                     @RequestParam(defaultValue = "100") int limit) {
-        CommandStatus wanted = status == null ? null : parseStatus(status);
+        boolean newest = switch (order.toLowerCase(Locale.ROOT)) {
+            case "newest" -> true;
+            case "oldest" -> false;
+            default -> throw new IllegalArgumentException("unknown order '" + order + "'; use oldest or newest");
+        };
+        LogSearch search = new LogSearch(status == null || status.isBlank() ? null : parseStatus(status), blankToNull(type),
+                blankToNull(key), blankToNull(id));
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
-        List<LogEntry> entries = log.page(wanted, after, size);
+        List<LogEntry> entries = log.search(search, newest, newest ? (before == null ? Long.MAX_VALUE : before) : after, size);
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("commands", entries);
         page.put("next", entries.size() == size ? entries.get(entries.size() - 1).seq() : null);
         return page;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @GetMapping("/api/commands/{id}")

@@ -218,13 +218,51 @@ public class CommandLog {
         return tail.after(afterSeq, limit);
     }
 
-    /** A page of entries, optionally of one status, after {@code afterSeq}. */
-    public List<LogEntry> page(CommandStatus status, long afterSeq, int limit) {
-        if (status == null) {
-            return readAfter(afterSeq, limit);
+    /**
+     * What an operator looks for: entries matching every criterion given, at most {@code limit}, oldest first after
+     * {@code fromSeq} or newest first before it. Each criterion is a bound parameter, never part of the SQL.
+     */
+    public List<LogEntry> search(LogSearch search, boolean newestFirst, long fromSeq, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM command_log WHERE seq " + (newestFirst ? "<" : ">")
+                + " ?");
+        List<Object> params = new ArrayList<>();
+        params.add(fromSeq);
+        if (search.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(search.status().name());
         }
-        return query("SELECT " + COLUMNS + " FROM command_log WHERE status = ? AND seq > ? ORDER BY seq LIMIT ?",
-                status.name(), afterSeq, limit);
+        if (search.type() != null) {
+            sql.append(" AND type = ?");
+            params.add(search.type());
+        }
+        if (search.key() != null) {
+            sql.append(" AND entity_key = ?");
+            params.add(search.key());
+        }
+        if (search.commandId() != null) {
+            sql.append(" AND command_id = ?");
+            params.add(search.commandId());
+        }
+        sql.append(newestFirst ? " ORDER BY seq DESC LIMIT ?" : " ORDER BY seq LIMIT ?");
+        params.add(limit);
+        return query(sql.toString(), params.toArray());
+    }
+
+    /** How many entries of this status lie in {@code (afterSeq, upToSeq]}: an index range, not a count of the log. */
+    public long count(CommandStatus status, long afterSeq, long upToSeq) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT COUNT(*) FROM command_log WHERE status = ? AND seq > ? AND seq <= ?")) {
+            ps.setString(1, status.name());
+            ps.setLong(2, afterSeq);
+            ps.setLong(3, upToSeq);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new LogUnavailableException("cannot count the command log: " + e.getMessage(), e);
+        }
     }
 
     /** Every entry that carried this command id: at most one accepted, any number rejected. */

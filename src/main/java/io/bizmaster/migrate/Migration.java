@@ -22,6 +22,9 @@ public final class Migration {
     private Long freezeWindowMillis;
     private String message;
     private Instant updatedAt;
+    /** The phase and freeze window the timeline has recorded last: a save that changes either adds an event. */
+    private MigrationPhase recordedPhase;
+    private Long recordedFreeze;
 
     public Migration(MigrationDefinition definition, MigrationPhase phase, Instant createdAt) {
         this.definition = definition;
@@ -113,6 +116,29 @@ public final class Migration {
 
     public void backfillFrom(Long seq) {
         this.backfillFrom = seq;
+    }
+
+    /** The timeline's next event, if the phase or the freeze window changed since it was last recorded. */
+    java.util.Optional<MigrationEvent> unrecorded() {
+        boolean freeze = freezeWindowMillis != null && !freezeWindowMillis.equals(recordedFreeze);
+        if (phase == recordedPhase && !freeze) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new MigrationEvent(updatedAt, phase.name(), freeze ? freezeWindowMillis : null, message));
+    }
+
+    /**
+     * Whether the unrecorded event only adds a freeze window to the phase last recorded (a cut-over records its phase
+     * with the roles, then its measured window): it completes that event rather than adding one.
+     */
+    boolean unrecordedCompletesLast() {
+        return phase == recordedPhase;
+    }
+
+    /** The current phase and freeze window are on the timeline (saved, or read back from it). */
+    void recorded() {
+        recordedPhase = phase;
+        recordedFreeze = freezeWindowMillis;
     }
 
     public Long freezeWindowMillis() {

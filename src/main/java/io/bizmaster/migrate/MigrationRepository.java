@@ -66,6 +66,7 @@ public class MigrationRepository {
             setLong(ps, 18, m.backfillFrom());
             setLong(ps, 19, m.changedKeys());
             ps.executeUpdate();
+            recordEvent(c, m);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record " + m + ": " + e.getMessage(), e);
         }
@@ -121,6 +122,64 @@ public class MigrationRepository {
                 throw new SQLException("no row for migration '" + m.id() + "'");
             }
         }
+        recordEvent(c, m);
+    }
+
+    /** Adds the migration's new phase or freeze window to its timeline, in the caller's transaction. */
+    private static void recordEvent(Connection c, Migration m) throws SQLException {
+        var event = m.unrecorded();
+        if (event.isEmpty()) {
+            return;
+        }
+        int last;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(ordinal), 0) FROM migration_event WHERE migration = ?")) {
+            ps.setString(1, m.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                last = rs.getInt(1);
+            }
+        }
+        if (last > 0 && m.unrecordedCompletesLast()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE migration_event SET freeze_window_ms = ?, message = ? "
+                    + "WHERE migration = ? AND ordinal = ?")) {
+                setLong(ps, 1, event.get().freezeWindowMs());
+                ps.setString(2, truncate(event.get().message()));
+                ps.setString(3, m.id());
+                ps.setInt(4, last);
+                ps.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO migration_event (migration, ordinal, happened_at, phase, "
+                    + "freeze_window_ms, message) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, m.id());
+                ps.setInt(2, last + 1);
+                ps.setObject(3, OffsetDateTime.ofInstant(event.get().at(), ZoneOffset.UTC));
+                ps.setString(4, event.get().phase());
+                setLong(ps, 5, event.get().freezeWindowMs());
+                ps.setString(6, truncate(event.get().message()));
+                ps.executeUpdate();
+            }
+        }
+        m.recorded();
+    }
+
+    /** The migration's timeline, oldest first. */
+    public List<MigrationEvent> events(String id) {
+        try (Connection c = businessStore.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT happened_at, phase, freeze_window_ms, message FROM "
+                     + "migration_event WHERE migration = ? ORDER BY ordinal")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<MigrationEvent> events = new ArrayList<>();
+                while (rs.next()) {
+                    events.add(new MigrationEvent(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2),
+                            getLong(rs, "freeze_window_ms"), rs.getString(4)));
+                }
+                return events;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the timeline of migration '" + id + "': " + e.getMessage(), e);
+        }
     }
 
     public Optional<Migration> find(String id) {
@@ -153,6 +212,7 @@ public class MigrationRepository {
                     m.backfillFrom(getLong(rs, "backfill_from"));
                     m.changedKeys(getLong(rs, "changed_keys"));
                     m.updatedAt(rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+                    m.recorded();
                     found.add(m);
                 }
                 return found;

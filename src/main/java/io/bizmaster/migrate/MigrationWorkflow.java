@@ -187,6 +187,6 @@ public class MigrationWorkflow {
     }
 
     private MigrationStatus view(Migration m) {
-        return kinds.of(m.definition().plan()).view(m, m.definition().plan());
+        return kinds.of(m.definition().plan()).view(m, m.definition().plan()).withTimeline(repository.events(m.id()));
     }
 }

@@ -18,7 +18,8 @@ import javax.sql.DataSource;
 final class LogCopier {
 
     /** The business store's tables besides command_log; log_moved is each database's own and never copied. */
-    static final List<String> STATE_TABLES = List.of("log_head", "store_control", "store_failure", "store_replay", "migration");
+    static final List<String> STATE_TABLES = List.of("log_head", "store_control", "store_failure", "store_replay", "migration",
+            "migration_event");
 
     private static final String COLUMNS = "seq, command_id, accepted_id, message_id, type, entity_key, source, issued_at, "
             + "received_at, status, reason, body";
@@ -120,7 +121,7 @@ final class LogCopier {
         try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.executeUpdate("DELETE FROM command_log");
-            for (String table : List.of("store_control", "store_failure", "migration", "log_moved")) {
+            for (String table : List.of("store_control", "store_failure", "migration", "migration_event", "log_moved")) {
                 s.executeUpdate("DELETE FROM " + table);
             }
             s.executeUpdate("UPDATE log_head SET seq = 0 WHERE id = 1");

@@ -384,7 +384,7 @@ public class LogMoveSteps implements MigrationSteps<LogMovePlan>, AutoCloseable 
         return new MigrationStatus(m.id(), source, plan.targetLog().display(), null, "copy", m.phase().name(), m.captureSeq(),
                 m.copied(), total, progress.percent(), progress.etaSeconds(), progress.rate(), head, lag, primaryLag, m.verification(),
                 m.freezeWindowMillis(), d.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt(), plan.kind(),
-                null, m.verifiedSeq(), null, d.maxRateOrNull());
+                null, m.verifiedSeq(), null, d.maxRateOrNull(), List.of());
     }
 
     private String originDisplay() {

@@ -452,6 +452,6 @@ public class StoreMigrationSteps implements MigrationSteps<StoreMigrationPlan> {
                 plan.backfill().method().toLowerCase(), m.phase().name(), m.captureSeq(), m.copied(), m.total(),
                 progress.percent(), progress.etaSeconds(), progress.rate(), head, targetLag, throttler.primaryLag(),
                 m.verification(), m.freezeWindowMillis(), limits.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt(),
-                plan.kind(), m.backfillFrom(), m.verifiedSeq(), m.changedKeys(), limits.maxRateOrNull());
+                plan.kind(), m.backfillFrom(), m.verifiedSeq(), m.changedKeys(), limits.maxRateOrNull(), List.of());
     }
 }
