@@ -4,6 +4,8 @@ import io.bizmaster.apply.ApplyFailures;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.pipeline.PipelineControl;
 import io.bizmaster.store.StoreRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,7 +18,12 @@ public class AdminConfiguration {
     }
 
     @Bean
-    StoreMetrics storeMetrics(StoreRegistry stores, PipelineControl pipeline) {
-        return new StoreMetrics(stores, pipeline);
+    StoreMetrics storeMetrics(StoreRegistry stores, PipelineControl pipeline, CommandLog log) {
+        return new StoreMetrics(stores, pipeline, log);
+    }
+
+    @Bean
+    StoreApplyMetrics storeApplyMetrics(StoreRegistry stores, MeterRegistry registry) {
+        return new StoreApplyMetrics(stores, registry, Clock.systemUTC());
     }
 }
