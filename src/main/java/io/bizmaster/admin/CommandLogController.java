@@ -8,6 +8,10 @@ import io.bizmaster.log.CommandStatus;
 import io.bizmaster.log.LogEntry;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Reads the command log: pages of entries, and one command with its outcome in every store. */
 @RestController
+@Tag(name = "commands", description = "Post commands; read the command log and each command's outcome in every store")
 public class CommandLogController {
 
     private static final int MAX_PAGE = 1000;
@@ -44,8 +49,13 @@ public class CommandLogController {
 
     /** {@code GET /api/commands?status=REJECTED&after=0&limit=100}; follow {@code next} for the next page. */
     @GetMapping("/api/commands")
-    public Map<String, Object> page(@RequestParam(required = false) String status,
-                                    @RequestParam(defaultValue = "0") long after,
+    @Operation(summary = "A page of the command log in seq order; follow 'next' (the last seq) as 'after' for the next")
+    @ApiResponse(responseCode = "200", description = "{commands: [log entries], next: seq of the last one, or null at the end}")
+    @ApiResponse(responseCode = "400", description = "a status other than ACCEPTED or REJECTED, or after/limit not a number")
+    public Map<String, Object> page(@Parameter(description = "ACCEPTED or REJECTED; all when absent")
+                                    @RequestParam(required = false) String status,
+                                    @Parameter(description = "entries after this seq") @RequestParam(defaultValue = "0") long after,
+                                    @Parameter(description = "at most this many, 1 to 1000")
                                     @RequestParam(defaultValue = "100") int limit) {
         CommandStatus wanted = status == null ? null : parseStatus(status);
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
@@ -57,7 +67,11 @@ public class CommandLogController {
     }
 
     @GetMapping("/api/commands/{id}")
-    public ResponseEntity<Map<String, Object>> one(@PathVariable String id) {
+    @Operation(summary = "Every log entry of a command id, with the command's outcome in each store "
+            + "(APPLIED, PENDING, PARKED, FAILED, SKIPPED, IGNORED, DETACHED)")
+    @ApiResponse(responseCode = "200", description = "{id, logged: [{entry, stores: [{store, state, reason}]}]}")
+    @ApiResponse(responseCode = "404", description = "no command with that id in the command log")
+    public ResponseEntity<Map<String, Object>> one(@Parameter(description = "the command's id") @PathVariable String id) {
         List<LogEntry> entries = log.byCommandId(id);
         if (entries.isEmpty()) {
             return ResponseEntity.status(404).body(Map.of("error", "no command with id '" + id + "' in the command log"));
