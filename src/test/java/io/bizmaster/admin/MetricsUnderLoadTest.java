@@ -6,14 +6,10 @@ import io.bizmaster.demo.DemoStream;
 import io.bizmaster.intake.RejectionClass;
 import io.bizmaster.log.CommandStatus;
 import io.bizmaster.log.LogEntry;
-import io.bizmaster.testing.ApiClient;
 import io.bizmaster.testing.AppCenter;
-import io.bizmaster.testing.ApplicationFolder;
-import io.bizmaster.testing.ConfiguredUsers;
 import io.bizmaster.testing.Eventually;
 import io.bizmaster.testing.LoadGenerator;
 import io.bizmaster.testing.PrometheusScrape;
-import io.bizmaster.testing.RunningApplication;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
@@ -24,34 +20,18 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
 /**
  * What Prometheus sees while AppCenters post: {@code /actuator/prometheus} scraped as a viewer, over HTTP, before,
  * during and after a demo stream goes through the broker (with bad messages of several kinds, so rejections move
- * too). The application is this class's own, so every count it reads moved for this test's messages only.
+ * too). The application is not the shared one (only the other OperationsTestSupport tests use it, one after the
+ * other), so every count it compares between two scrapes moved for this test's messages only.
  */
-class MetricsUnderLoadTest extends RunningApplication {
-
-    private static final ApplicationFolder OWN = ApplicationFolder.create("bizmaster-metrics");
-    private static final String VIEWER_PASSWORD = "scrape-secret-7";
-
-    @DynamicPropertySource
-    static void ownFolderAndAViewer(DynamicPropertyRegistry registry) {
-        OWN.register(registry);
-        ConfiguredUsers.add(registry, OWN, "grafana", "viewer", VIEWER_PASSWORD);
-    }
-
-    @LocalServerPort
-    int port;
+class MetricsUnderLoadTest extends OperationsTestSupport {
 
     @Test
     void theBizMasterMetricsMoveAsTheLoadDoes() throws Exception {
-        ApiClient prometheus = new ApiClient(port, "grafana", VIEWER_PASSWORD);
-        PrometheusScrape before = scrape(prometheus);
+        PrometheusScrape before = scrape();
         long headBefore = log.head();
         assertThat(before.value("bizmaster_log_head")).isEqualTo(headBefore);
         assertThat(before.help("bizmaster_commands_received_total")).as("a description").isNotBlank();
@@ -60,17 +40,17 @@ class MetricsUnderLoadTest extends RunningApplication {
         List<PrometheusScrape> during = new ArrayList<>();
         try (LoadGenerator load = new LoadGenerator(stream, 1_000).start(poster)) {
             while (!load.done()) {
-                during.add(scrape(prometheus));
+                during.add(scrape());
                 Thread.sleep(100);
             }
             load.awaitDone(Duration.ofMinutes(2));
         }
-        during.add(scrape(prometheus));
+        during.add(scrape());
         awaitApplied(headBefore + stream.messages().size(), Duration.ofMinutes(3));
 
         // Three bad messages of kinds the demo stream does not make, posted as an AppCenter posts.
         String reusedId = firstAcceptedId(headBefore);
-        try (Connection connection = AppCenter.core(OWN.brokerPort()).createConnection()) {
+        try (Connection connection = AppCenter.core(brokerPort()).createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue("biz.commands"));
             BytesMessage notUtf8 = session.createBytesMessage();
@@ -84,7 +64,7 @@ class MetricsUnderLoadTest extends RunningApplication {
         long head = headBefore + posted;
         awaitApplied(head, Duration.ofMinutes(1));
 
-        PrometheusScrape after = awaitScrape(prometheus, "the log head and both stores at seq " + head + ", lag 0", s ->
+        PrometheusScrape after = awaitScrape("the log head and both stores at seq " + head + ", lag 0", s ->
                 s.value("bizmaster_log_head") == head
                         && s.value("bizmaster_store_checkpoint", "store", "legacy") == head
                         && s.value("bizmaster_store_checkpoint", "store", "modern") == head
@@ -149,21 +129,9 @@ class MetricsUnderLoadTest extends RunningApplication {
         return log.readAfter(after, 10).stream().filter(LogEntry::accepted).findFirst().orElseThrow().commandId();
     }
 
-    private static double delta(PrometheusScrape before, PrometheusScrape after, String name, String... labels) {
-        return after.sum(name, labels) - before.sum(name, labels);
-    }
-
-    private static PrometheusScrape scrape(ApiClient client) {
-        EntityExchangeResult<String> answer = client.get("/actuator/prometheus");
-        assertThat(answer.getStatus().value()).as("GET /actuator/prometheus as a viewer: " + answer.getResponseBody())
-                .isEqualTo(200);
-        return PrometheusScrape.parse(answer.getResponseBody());
-    }
-
-    private static PrometheusScrape awaitScrape(ApiClient client, String what,
-                                                java.util.function.Predicate<PrometheusScrape> condition) {
+    private PrometheusScrape awaitScrape(String what, java.util.function.Predicate<PrometheusScrape> condition) {
         PrometheusScrape[] last = new PrometheusScrape[1];
-        Eventually.await(what, Duration.ofMinutes(1), () -> condition.test(last[0] = scrape(client)),
+        Eventually.await(what, Duration.ofMinutes(1), () -> condition.test(last[0] = scrape()),
                 () -> last[0] == null ? "" : last[0].samples("bizmaster_store_checkpoint") + " "
                         + last[0].samples("bizmaster_store_lag") + " " + last[0].samples("bizmaster_log_head"));
         return last[0];
