@@ -1,5 +1,7 @@
 package io.bizmaster.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.bizmaster.testing.ApiClient;
 import io.bizmaster.testing.ApplicationFolder;
 import io.bizmaster.testing.ConfiguredUsers;
@@ -10,7 +12,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One application for the tests that read what Prometheus reads, apart from the shared one so that every count moves
