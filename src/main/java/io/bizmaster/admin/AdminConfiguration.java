@@ -1,9 +1,16 @@
 package io.bizmaster.admin;
 
 import io.bizmaster.apply.ApplyFailures;
+import io.bizmaster.log.BusinessDataSource;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.pipeline.PipelineControl;
 import io.bizmaster.store.StoreRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.ConnectionFactory;
+import java.time.Clock;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
+import org.springframework.boot.jms.health.JmsHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,7 +28,30 @@ public class AdminConfiguration {
     }
 
     @Bean
-    StoreMetrics storeMetrics(StoreRegistry stores, PipelineControl pipeline) {
-        return new StoreMetrics(stores, pipeline);
+    StoreMetrics storeMetrics(StoreRegistry stores, PipelineControl pipeline, CommandLog log) {
+        return new StoreMetrics(stores, pipeline, log);
+    }
+
+    @Bean
+    StoreApplyMetrics storeApplyMetrics(StoreRegistry stores, MeterRegistry registry) {
+        return new StoreApplyMetrics(stores, registry, Clock.systemUTC());
+    }
+
+    /**
+     * {@code /actuator/health/broker}: Boot's JMS check (a connection opened and started) under the name BizMaster
+     * gives the broker; Boot's own {@code jms} check is off (application.yaml), so the broker is asked once.
+     */
+    @Bean
+    HealthIndicator brokerHealthIndicator(ConnectionFactory jmsConnectionFactory) {
+        return new JmsHealthIndicator(jmsConnectionFactory);
+    }
+
+    /**
+     * {@code /actuator/health/businessStore}: Boot's DataSource check of the database holding the command log, through
+     * the switchable DataSource (after a log move, the new one); replaces Boot's {@code db}.
+     */
+    @Bean
+    HealthIndicator businessStoreHealthIndicator(BusinessDataSource businessStore) {
+        return new DataSourceHealthIndicator(businessStore);
     }
 }

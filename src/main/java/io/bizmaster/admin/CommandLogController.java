@@ -9,6 +9,10 @@ import io.bizmaster.log.LogEntry;
 import io.bizmaster.log.LogSearch;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Reads the command log: pages of entries, and one command with its outcome in every store. */
 @RestController
+@Tag(name = "commands", description = "Post commands; read the command log and each command's outcome in every store")
 public class CommandLogController {
 
     private static final int MAX_PAGE = 1000;
@@ -49,13 +54,27 @@ public class CommandLogController {
      * {@code next} for the next page.
      */
     @GetMapping("/api/commands")
-    public Map<String, Object> page(@RequestParam(required = false) String status,
+    @Operation(summary = "The command log, a page at a time: oldest first after a seq, or newest first before one; "
+            + "narrowed by status, type, key or command id; follow 'next' for the next page")
+    @ApiResponse(responseCode = "200", description = "{commands: [log entries], next: seq of the last one, or null at the end}")
+    @ApiResponse(responseCode = "400", description = "a status other than ACCEPTED or REJECTED, an order other than oldest or "
+            + "newest, or after/before/limit not a number")
+    public Map<String, Object> page(@Parameter(description = "ACCEPTED or REJECTED; all when absent")
+                                    @RequestParam(required = false) String status,
+                                    @Parameter(description = "only this command type, e.g. customer.renamed")
                                     @RequestParam(required = false) String type,
+                                    @Parameter(description = "only commands of this key (the entity)")
                                     @RequestParam(required = false) String key,
+                                    @Parameter(description = "only entries of this command id")
                                     @RequestParam(required = false) String id,
+                                    @Parameter(description = "oldest (after a seq, the default) or newest (before a seq, "
+                                            + "from the head when before is absent)")
                                     @RequestParam(defaultValue = "oldest") String order,
+                                    @Parameter(description = "order=oldest: entries after this seq")
                                     @RequestParam(defaultValue = "0") long after,
+                                    @Parameter(description = "order=newest: entries before this seq")
                                     @RequestParam(required = false) Long before,
+                                    @Parameter(description = "at most this many, 1 to 1000")
                                     @RequestParam(defaultValue = "100") int limit) {
         boolean newest = switch (order.toLowerCase(Locale.ROOT)) {
             case "newest" -> true;
@@ -77,7 +96,11 @@ public class CommandLogController {
     }
 
     @GetMapping("/api/commands/{id}")
-    public ResponseEntity<Map<String, Object>> one(@PathVariable String id) {
+    @Operation(summary = "Every log entry of a command id, with the command's outcome in each store "
+            + "(APPLIED, PENDING, PARKED, FAILED, SKIPPED, IGNORED, DETACHED)")
+    @ApiResponse(responseCode = "200", description = "{id, logged: [{entry, stores: [{store, state, reason}]}]}")
+    @ApiResponse(responseCode = "404", description = "no command with that id in the command log")
+    public ResponseEntity<Map<String, Object>> one(@Parameter(description = "the command's id") @PathVariable String id) {
         List<LogEntry> entries = log.byCommandId(id);
         if (entries.isEmpty()) {
             return ResponseEntity.status(404).body(Map.of("error", "no command with id '" + id + "' in the command log"));

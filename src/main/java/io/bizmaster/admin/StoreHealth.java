@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One health check per store under {@code /actuator/health/stores/NAME}: down when unreachable, and the
- * details an operator looks at first (role, converter, checkpoint, lag, where it is stuck).
+ * details an operator looks at first (role, converter, checkpoint, lag, where it is stuck). Not in the readiness
+ * group: a shadow or a detached store that is down holds nothing up; {@link PrimaryStoreHealth} is.
  */
 @Component("stores")
 public class StoreHealth implements CompositeHealthContributor {
@@ -34,18 +35,21 @@ public class StoreHealth implements CompositeHealthContributor {
     }
 
     private HealthIndicator indicator(String name) {
-        return () -> {
-            StoreStatus s = status.one(name);
-            Health.Builder health = s.reachable() ? Health.up() : Health.down();
-            health.withDetail("role", s.role()).withDetail("converter", s.converter())
-                    .withDetail("paused", s.paused()).withDetail("checkpoint", s.checkpoint()).withDetail("lag", s.lag());
-            if (s.parkedKeys() > 0) {
-                health.withDetail("parkedKeys", s.parkedKeys());
-            }
-            if (s.failing() != null) {
-                health.withDetail("stuckAt", s.failing().seq()).withDetail("reason", s.failing().reason());
-            }
-            return health.build();
-        };
+        return () -> health(name);
+    }
+
+    /** One store's check: what {@code /actuator/health/stores/NAME} and {@code /actuator/health/primaryStore} show. */
+    Health health(String name) {
+        StoreStatus s = status.one(name);
+        Health.Builder health = s.reachable() ? Health.up() : Health.down();
+        health.withDetail("role", s.role()).withDetail("converter", s.converter())
+                .withDetail("paused", s.paused()).withDetail("checkpoint", s.checkpoint()).withDetail("lag", s.lag());
+        if (s.parkedKeys() > 0) {
+            health.withDetail("parkedKeys", s.parkedKeys());
+        }
+        if (s.failing() != null) {
+            health.withDetail("stuckAt", s.failing().seq()).withDetail("reason", s.failing().reason());
+        }
+        return health.build();
     }
 }

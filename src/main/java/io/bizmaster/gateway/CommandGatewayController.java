@@ -1,6 +1,13 @@
 package io.bizmaster.gateway;
 
 import io.bizmaster.log.CommandLog;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.jms.JMSException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -20,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * records the rejection like any other; a plain retry of a logged command stays a harmless 202).
  */
 @RestController
+@Tag(name = "commands")
 public class CommandGatewayController {
 
     static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -33,6 +41,28 @@ public class CommandGatewayController {
     }
 
     @PostMapping(path = "/api/commands")
+    @Operation(summary = "Queue one command, or an array of them, on biz.commands (appcenter or operator); the intake "
+            + "decides about each, so follow GET /api/commands/{id}. A retry of a logged command is harmless.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "a command (id, type, key, payload; source and issuedAt optional), or a JSON array of "
+                            + "them; each is checked against the command catalogue by the intake, not here",
+                    content = @Content(mediaType = "application/json", schema = @Schema(type = "object"),
+                            examples = {
+                                @ExampleObject(name = "one", value = "{\"id\": \"example-1\", \"type\": "
+                                        + "\"customer.registered\", \"key\": \"c-1001\", \"source\": \"crm\", "
+                                        + "\"payload\": {\"name\": \"Ada Lovelace\", \"email\": \"ada@example.com\"}}"),
+                                @ExampleObject(name = "several", value = "[{\"id\": \"r-1\", \"type\": "
+                                        + "\"customer.renamed\", \"key\": \"c-1001\", \"payload\": {\"name\": "
+                                        + "\"Ada King\"}}, {\"id\": \"c-1\", \"type\": \"customer.credited\", "
+                                        + "\"key\": \"c-1001\", \"payload\": {\"amount\": 10}}]")})))
+    @ApiResponse(responseCode = "202", description = "{queued: how many, ids: [...]}: queued; the outcome is read later")
+    @ApiResponse(responseCode = "400", description = "the body is empty")
+    @ApiResponse(responseCode = "403", description = "the user is a viewer: posting takes the appcenter or operator role")
+    @ApiResponse(responseCode = "409", description = "a command reuses an id the log holds for a different command: it is "
+            + "queued all the same and will be logged as rejected; {queued, ids, error, conflicts: {id: reason}}")
+    @ApiResponse(responseCode = "413", description = "the body is over the gateway's 16 MiB limit: post fewer commands per request")
+    @ApiResponse(responseCode = "503", description = "a cut-over freezes the intake: nothing was queued; retry after the "
+            + "Retry-After header's seconds")
     public ResponseEntity<Map<String, Object>> post(@RequestBody(required = false) byte[] body) throws JMSException {
         if (body == null || body.length == 0) {
             return ResponseEntity.badRequest().body(Map.of("error", "the body is empty: post one command (a JSON object) "

@@ -41,10 +41,12 @@ public class CommandIntake {
 
     private final CommandParser parser;
     private final CommandLog log;
+    private final IntakeMetrics metrics;
 
-    public CommandIntake(CommandParser parser, CommandLog log) {
+    public CommandIntake(CommandParser parser, CommandLog log, IntakeMetrics metrics) {
         this.parser = parser;
         this.log = log;
+        this.metrics = metrics;
     }
 
     /**
@@ -88,11 +90,14 @@ public class CommandIntake {
      * The batch in one transaction; if the log refuses it for good (a value its columns cannot hold), one entry at a
      * time, and an entry the log cannot hold as received is logged as rejected, saying why: every message gets an
      * entry, and none can hold the queue behind it. A transient failure (the business store down) is thrown: the batch
-     * rolls back and is taken again after a back-off.
+     * rolls back and is taken again after a back-off. Counted in the metrics as each answer commits, so an entry
+     * committed before a failure counts once (its redelivery is a duplicate).
      */
     private List<Appended> append(List<NewEntry> entries) {
         try {
-            return log.appendAll(entries);
+            List<Appended> answers = log.appendAll(entries);
+            metrics.logged(answers);
+            return answers;
         } catch (LogUnavailableException e) {
             if (!SqlFailures.permanent(e)) {
                 throw e;
@@ -102,15 +107,18 @@ public class CommandIntake {
         }
         List<Appended> answers = new ArrayList<>(entries.size());
         for (NewEntry entry : entries) {
+            Appended answer;
             try {
-                answers.add(log.append(entry));
+                answer = log.append(entry);
             } catch (LogUnavailableException e) {
                 if (!SqlFailures.permanent(e)) {
                     throw e;
                 }
-                answers.add(log.append(NewEntry.rejected(entry.messageId(), "the command log cannot hold this message as "
-                        + "received: " + SqlFailures.describe(e) + "; its id, type, key and body are not kept")));
+                answer = log.append(NewEntry.rejected(entry.messageId(), "the command log cannot hold this message as "
+                        + "received: " + SqlFailures.describe(e) + "; its id, type, key and body are not kept"));
             }
+            metrics.logged(List.of(answer));
+            answers.add(answer);
         }
         return answers;
     }

@@ -4,6 +4,7 @@ import io.bizmaster.command.CommandCatalog;
 import io.bizmaster.command.CommandParser;
 import io.bizmaster.definition.DefinitionLoader;
 import io.bizmaster.log.CommandLog;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +25,12 @@ public class IntakeConfiguration {
 
     /** Named for the intake route in routes/intake.camel.yaml. */
     @Bean
-    CommandIntake commandIntake(CommandParser parser, CommandLog log) {
-        return new CommandIntake(parser, log);
+    CommandIntake commandIntake(CommandParser parser, CommandLog log, IntakeMetrics metrics) {
+        return new CommandIntake(parser, log, metrics);
+    }
+
+    @Bean
+    IntakeMetrics intakeMetrics(MeterRegistry registry) {
+        return new IntakeMetrics(registry);
     }
 }

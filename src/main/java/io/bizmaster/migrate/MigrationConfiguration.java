@@ -39,10 +39,14 @@ public class MigrationConfiguration {
         return new MigrationWorkflow(repository, definitions, kinds);
     }
 
+    @Bean
+    MigrationMetrics migrationMetrics(ObjectProvider<MeterRegistry> meters) {
+        return new MigrationMetrics(meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
     @Bean(destroyMethod = "close")
-    MigrationRunner migrationRunner(MigrationWorkflow workflow, ObjectProvider<MeterRegistry> meters) {
-        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
-        return new MigrationRunner(workflow, 200, new MigrationMetrics(registry, workflow));
+    MigrationRunner migrationRunner(MigrationWorkflow workflow, MigrationMetrics metrics) {
+        return new MigrationRunner(workflow, 200, metrics);
     }
 
     /** Before Camel stops: a step must not attach a route to a context that is shutting down. */

@@ -40,7 +40,7 @@ public class MigrationRunner implements AutoCloseable {
 
     private void tick() {
         try {
-            metrics.register();
+            metrics.register(workflow);
             while (workflow.tick()) {
                 // a backfill has more to do now: no pause between its slices
             }

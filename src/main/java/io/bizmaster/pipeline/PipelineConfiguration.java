@@ -5,6 +5,7 @@ import io.bizmaster.broker.StoreQueues;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.StoreControl;
 import io.bizmaster.store.StoreRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -44,6 +45,12 @@ public class PipelineConfiguration {
         PipelineControl pipeline = new PipelineControl(camel, stores, control, queues, log);
         pipeline.bindQueues();
         return pipeline;
+    }
+
+    /** Camel's route metrics (camel.exchanges): an EventNotifier bean, which Camel's auto-configuration registers. */
+    @Bean
+    RouteMetrics routeMetrics(MeterRegistry registry) {
+        return new RouteMetrics(registry);
     }
 
     /** Once Camel has loaded routes/: the intake is checked, the store routes are made from their template. */

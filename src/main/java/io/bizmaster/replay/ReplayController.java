@@ -1,5 +1,12 @@
 package io.bizmaster.replay;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * status); {@code GET /api/stores/{name}/replay} follows it. The CLI's {@code replay} verb calls these.
  */
 @RestController
+@Tag(name = "stores")
 public class ReplayController {
 
     private final StoreReplay replays;
@@ -23,7 +31,21 @@ public class ReplayController {
     }
 
     @PostMapping("/api/stores/{name}/replay")
-    public ResponseEntity<ReplayStatus> start(@PathVariable String name, @RequestBody(required = false) Map<String, Object> body)
+    @Operation(summary = "Rebuild a store from the command log: from 0 (emptied first) or from a savepoint; its live "
+            + "commands wait in its queue meanwhile",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "from: 0, or the savepoint S > 0; resetCheckpoint (with a savepoint): set the store's "
+                            + "checkpoint back to S first",
+                    content = @Content(mediaType = "application/json",
+                            examples = @ExampleObject(value = "{\"from\": 0, \"resetCheckpoint\": false}"))))
+    @ApiResponse(responseCode = "202", description = "the replay's status, started; follow GET on the same path")
+    @ApiResponse(responseCode = "400", description = "no from, from not a whole number or past the log head, "
+            + "resetCheckpoint not a boolean or without a savepoint, or an unknown setting")
+    @ApiResponse(responseCode = "404", description = "no store of that name")
+    @ApiResponse(responseCode = "409", description = "the store cannot be replayed now: the primary, held by a migration or a "
+            + "replay, on a connector that cannot be emptied, or its checkpoint does not fit the savepoint")
+    public ResponseEntity<ReplayStatus> start(@Parameter(description = "the store's name") @PathVariable String name,
+                                              @RequestBody(required = false) Map<String, Object> body)
             throws Exception {
         Object from = body == null ? null : body.get("from");
         if (!(from instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
@@ -45,7 +67,10 @@ public class ReplayController {
     }
 
     @GetMapping("/api/stores/{name}/replay")
-    public ReplayStatus status(@PathVariable String name) {
+    @Operation(summary = "The store's last replay: phase, how far it reached, rate")
+    @ApiResponse(responseCode = "200", description = "the replay's status")
+    @ApiResponse(responseCode = "404", description = "no store of that name, or no replay of it")
+    public ReplayStatus status(@Parameter(description = "the store's name") @PathVariable String name) {
         return replays.status(name);
     }
 

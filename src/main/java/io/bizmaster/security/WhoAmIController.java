@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -21,6 +23,8 @@ public class WhoAmIController {
     }
 
     @GetMapping("/api/me")
+    @Operation(summary = "Who is asking and what they may do: {user, roles}")
+    @ApiResponse(responseCode = "200", description = "the user and their roles (viewer, operator, appcenter)")
     public Map<String, Object> me(Authentication who) {
         List<String> granted = roles.getReachableGrantedAuthorities(who.getAuthorities()).stream()
                 .map(GrantedAuthority::getAuthority).toList();

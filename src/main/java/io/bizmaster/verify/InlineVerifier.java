@@ -7,6 +7,7 @@ import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.store.StoreRole;
 import io.bizmaster.store.jdbc.StoreSnapshot;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -68,7 +69,8 @@ public class InlineVerifier implements ApplyListener, AutoCloseable {
         this.ready = new LinkedBlockingQueue<>(Math.max(1, settings.queueCapacity()));
         this.worker = new Thread(this::work, "inline-verifier");
         this.worker.setDaemon(true);
-        meters.gauge("bizmaster.verify.inline.queued", ready, BlockingQueue::size);
+        Gauge.builder("bizmaster.verify.inline.queued", ready, BlockingQueue::size)
+                .description("comparisons waiting for the inline verifier's worker").register(meters);
     }
 
     /** Starts the worker; until then checks only queue up. */
@@ -181,16 +183,17 @@ public class InlineVerifier implements ApplyListener, AutoCloseable {
             this.shadowReached = Math.max(shadow.knownCheckpoint(), 0);
             // Set by the first batch told, so that batch is checked too.
             this.highestSeen = -1;
-            compared = counter("compared");
-            mismatches = counter("mismatches");
-            deferred = counter("deferred");
-            dropped = counter("dropped");
-            unsettled = counter("unsettled");
+            compared = counter("compared", "commands whose key was compared in both stores at one seq (matched = "
+                    + "compared - mismatches)");
+            mismatches = counter("mismatches", "compared commands whose key differed between the two stores");
+            deferred = counter("deferred", "comparisons put off: a later command of the key was applied by one store only");
+            dropped = counter("dropped", "commands not compared because the verifier's queue was full");
+            unsettled = counter("unsettled", "commands given up on: the key never stood still in both stores");
         }
 
-        private Counter counter(String name) {
-            return Counter.builder("bizmaster.verify.inline." + name).tag("primary", primary).tag("shadow", shadow)
-                    .register(meters);
+        private Counter counter(String name, String description) {
+            return Counter.builder("bizmaster.verify.inline." + name).description(description).tag("primary", primary)
+                    .tag("shadow", shadow).register(meters);
         }
 
         synchronized void applied(boolean byPrimary, List<LogEntry> entries) {

@@ -45,7 +45,8 @@ class IntakeRouteTest {
         CommandParser parser = new CommandParser(new CommandCatalog(Path.of("commands/catalog.yaml")), 65_536);
 
         camel = new DefaultCamelContext();
-        camel.getRegistry().bind("commandIntake", new CommandIntake(parser, log));
+        camel.getRegistry().bind("commandIntake", new CommandIntake(parser, log,
+                new IntakeMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
         PluginHelper.getRoutesLoader(camel).loadRoutes(
                 ResourceHelper.resolveResource(camel, "file:routes/error-handling.camel.yaml"),
                 ResourceHelper.resolveResource(camel, "file:routes/intake.camel.yaml"));

@@ -12,6 +12,7 @@ import io.bizmaster.migrate.FreezeWindow;
 import io.bizmaster.migrate.LogMovePlan;
 import io.bizmaster.migrate.Migration;
 import io.bizmaster.migrate.MigrationLimits;
+import io.bizmaster.migrate.MigrationMetrics;
 import io.bizmaster.migrate.MigrationPhase;
 import io.bizmaster.migrate.MigrationRepository;
 import io.bizmaster.pipeline.PipelineControl;
@@ -49,15 +50,17 @@ final class LogCutOver {
     private final MigrationRepository state;
     private final LogCopier copier;
     private final LogComparison comparison;
+    private final MigrationMetrics metrics;
 
     LogCutOver(LogMoveEnds ends, CommandLog log, PipelineControl pipeline, MigrationRepository state, LogCopier copier,
-               LogComparison comparison) {
+               LogComparison comparison, MigrationMetrics metrics) {
         this.ends = ends;
         this.log = log;
         this.pipeline = pipeline;
         this.state = state;
         this.copier = copier;
         this.comparison = comparison;
+        this.metrics = metrics;
     }
 
     /** The log moves to the target-log. */
@@ -187,6 +190,7 @@ final class LogCutOver {
         }
         long millis = window.millis();
         m.freezeWindowMillis(millis);
+        metrics.freezeWindow(m.id(), rollback ? "rollback" : "cutover", outcome != null, millis);
         if (outcome == null) {
             m.message((rollback ? "rolled back" : "cut over") + " at seq " + head + ": the command log lives in "
                     + JdbcUrls.masked(to.getJdbcUrl()) + (rollback ? " again" : "") + "; freeze window " + millis

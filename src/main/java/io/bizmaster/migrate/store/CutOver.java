@@ -6,6 +6,7 @@ import io.bizmaster.migrate.FreezeAborted;
 import io.bizmaster.migrate.FreezeWindow;
 import io.bizmaster.migrate.Migration;
 import io.bizmaster.migrate.MigrationLimits;
+import io.bizmaster.migrate.MigrationMetrics;
 import io.bizmaster.migrate.MigrationPhase;
 import io.bizmaster.migrate.MigrationRepository;
 import io.bizmaster.migrate.StoreMigrationPlan;
@@ -42,14 +43,16 @@ public class CutOver {
     private final PipelineControl pipeline;
     private final VerificationGate gate;
     private final MigrationRepository repository;
+    private final MigrationMetrics metrics;
 
     public CutOver(StoreRegistry stores, CommandLog log, PipelineControl pipeline, VerificationGate gate,
-                   MigrationRepository repository) {
+                   MigrationRepository repository, MigrationMetrics metrics) {
         this.stores = stores;
         this.log = log;
         this.pipeline = pipeline;
         this.gate = gate;
         this.repository = repository;
+        this.metrics = metrics;
     }
 
     /** Makes {@code newPrimary} the primary and {@code newShadow} a fed shadow, or leaves everything as it was. */
@@ -102,6 +105,7 @@ public class CutOver {
         }
         long millis = window.millis();
         m.freezeWindowMillis(millis);
+        metrics.freezeWindow(m.id(), success == MigrationPhase.CUT_OVER ? "cutover" : "rollback", outcome != null, millis);
         if (outcome == null) {
             m.message((success == MigrationPhase.CUT_OVER ? "cut over" : "rolled back") + " at seq " + drainedTo
                     + ": '" + newPrimary + "' is primary, '" + newShadow + "' a fed shadow; freeze window " + millis

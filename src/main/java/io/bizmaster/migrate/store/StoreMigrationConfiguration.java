@@ -5,6 +5,7 @@ import io.bizmaster.apply.StoreReset;
 import io.bizmaster.backfill.LagThrottler;
 import io.bizmaster.backfill.LogReplay;
 import io.bizmaster.log.CommandLog;
+import io.bizmaster.migrate.MigrationMetrics;
 import io.bizmaster.migrate.MigrationRepository;
 import io.bizmaster.pipeline.PipelineControl;
 import io.bizmaster.store.StoreRegistry;
@@ -24,8 +25,8 @@ public class StoreMigrationConfiguration {
 
     @Bean
     CutOver cutOver(StoreRegistry stores, CommandLog log, PipelineControl pipeline, VerificationGate gate,
-                    MigrationRepository repository) {
-        return new CutOver(stores, log, pipeline, gate, repository);
+                    MigrationRepository repository, MigrationMetrics metrics) {
+        return new CutOver(stores, log, pipeline, gate, repository, metrics);
     }
 
     @Bean
