@@ -78,7 +78,7 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Who has not logged in: a browser opening a page is sent to the login form; the dashboard's own requests (marked
+     * Who has not logged in: a browser opening a page (asking for HTML) is sent to the login form; the dashboard's own requests (marked
      * {@code X-Requested-With}) get a bare 401, so the browser shows no password dialog of its own; every other caller
      * gets HTTP Basic's challenge. (Defaults per request rather than one entry point: Spring Security renders its login
      * form only while no entry point is set outright.)
@@ -89,7 +89,8 @@ public class SecurityConfiguration {
         exceptions.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                         request -> "XMLHttpRequest".equals(request.getHeader("X-Requested-With")))
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-                        request -> "GET".equals(request.getMethod()) && isPage(request.getRequestURI()))
+                        request -> "GET".equals(request.getMethod()) && isPage(request.getRequestURI())
+                                && String.valueOf(request.getHeader(HttpHeaders.ACCEPT)).contains("text/html"))
                 .defaultAuthenticationEntryPointFor(basic, AnyRequestMatcher.INSTANCE);
     }
 

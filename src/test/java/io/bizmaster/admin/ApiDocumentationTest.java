@@ -78,7 +78,9 @@ class ApiDocumentationTest extends RunningApplication {
                 continue;
             }
             HandlerMethod handler = entry.getValue();
-            boolean takesInput = handler.getMethodParameters().length > 0;
+            // Input is what the caller sends (a path variable, a parameter, a body), not who the caller is.
+            boolean takesInput = java.util.Arrays.stream(handler.getMethodParameters())
+                    .anyMatch(p -> !java.security.Principal.class.isAssignableFrom(p.getParameterType()));
             for (String path : entry.getKey().getPathPatternsCondition().getPatternValues()) {
                 if (!path.startsWith("/api/")) {
                     continue;
