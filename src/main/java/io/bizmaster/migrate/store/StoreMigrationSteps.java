@@ -359,7 +359,11 @@ public class StoreMigrationSteps implements MigrationSteps<StoreMigrationPlan> {
             m.message("verified; ready to cut over (migrate cutover " + m.id() + ")");
             LOG.info("Migration '{}' is READY: {}", m.id(), result.summary());
         } else {
-            m.message("verification failed; retried every " + TimeUnit.NANOSECONDS.toSeconds(VERIFY_EVERY_NANOS) + " s");
+            m.message("verification failed (see verification: the first differences); verified again every "
+                    + TimeUnit.NANOSECONDS.toSeconds(VERIFY_EVERY_NANOS) + " s. If the target's converter means them (a "
+                    + "new format), declare the rule in its projections (e.g. ignore-case: docs/VERIFICATION.md); if it is "
+                    + "wrong, migrate cancel " + m.id() + ", fix the converter and create the migration again; 'verify "
+                    + plan.source() + " " + plan.target() + "' lists them all");
             LOG.warn("Migration '{}': verification of '{}' against '{}' failed: {}", m.id(), plan.target(), plan.source(),
                     result.summary());
         }

@@ -46,11 +46,33 @@ public class VerifierGate implements VerificationGate {
             VerificationReport report = verifier.verify(verified(source), verified(target), null);
             boolean equal = report.outcome() == Outcome.EQUAL;
             return new Result(equal, report.outcome() + ": " + report.summary()
-                    + (report.verifiedSeq() == null ? "" : " (proven equal at seq " + report.verifiedSeq() + ")"),
-                    equal ? report.verifiedSeq() : null);
+                    + (report.verifiedSeq() == null ? "" : " (proven equal at seq " + report.verifiedSeq() + ")")
+                    + firstDifferences(report, source, target), equal ? report.verifiedSeq() : null);
         } catch (RuntimeException e) {
             return new Result(false, "cannot verify '" + target + "' against '" + source + "': " + e.getMessage(), null);
         }
+    }
+
+    /** The first differences, each with both sides' values, so a status says what disagrees, not only that. */
+    private static String firstDifferences(VerificationReport report, String source, String target) {
+        if (report.differences() == null || report.differences().isEmpty()) {
+            return "";
+        }
+        List<String> shown = new ArrayList<>();
+        for (var d : report.differences().subList(0, Math.min(SAMPLES, report.differences().size()))) {
+            String what = switch (d.kind()) {
+                case MISSING -> "missing in " + target;
+                case EXTRA -> "missing in " + source;
+                case DIFFERENT -> d.columns().stream().map(c -> c + " " + quoted(d.source().get(c)) + " (" + source + ") vs "
+                        + quoted(d.target().get(c)) + " (" + target + ")").collect(java.util.stream.Collectors.joining(", "));
+            };
+            shown.add(d.entity() + " " + d.key() + ": " + what);
+        }
+        return "; first: " + String.join("; ", shown);
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "NULL" : "'" + (value.length() > 60 ? value.substring(0, 57) + "..." : value) + "'";
     }
 
     @Override
