@@ -112,7 +112,11 @@ final class DslSchema {
                 default -> findings.add(new Finding(pointer, f.message().getMessage().replaceFirst("^\\S*: ", "")));
             }
         }
-        if (!expectedTypes.isEmpty()) {
+        if (pointer.isEmpty() && expectedTypes.contains("array")) {
+            findings.add(0, new Finding(pointer, node.isMissingNode() || node.isNull()
+                    ? "has no route (Camel refuses an empty route file: delete it, or add - route: ...)"
+                    : "is not a list (a route file lists its items, each starting with '- ', e.g. - route:)"));
+        } else if (!expectedTypes.isEmpty()) {
             findings.add(0, new Finding(pointer, "expected " + String.join(" or ", expectedTypes.stream().map(DslSchema::kind)
                     .toList()) + ", got " + shown(pointer, node)));
         }

@@ -8,7 +8,7 @@ class InvalidRouteFilesAnalyzer extends AbstractFailureAnalyzer<InvalidRouteFile
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidRouteFilesException cause) {
-        return new FailureAnalysis(cause.getMessage(), "Correct the route files; docs/ROUTES.md says what each route "
+        return new FailureAnalysis(cause.report().text(), "Correct the route files; docs/ROUTES.md says what each route "
                 + "may change and what BizMaster relies on. 'java -jar target/bizmaster.jar routes check' checks them "
                 + "without starting BizMaster.", cause);
     }

@@ -1,16 +1,31 @@
 package io.bizmaster.routes;
 
-/** Start-up refused: the route files, checked before Camel loaded them, have problems; every one is in the report. */
+import java.util.stream.Collectors;
+
+/**
+ * Start-up refused: the route files, checked before Camel loaded them, have problems. The message is one line (where
+ * the problems are), since Spring and the CLI repeat it; the failure analysis prints the whole report once.
+ */
 public class InvalidRouteFilesException extends IllegalStateException {
+
+    private static final int PLACES_SHOWN = 5;
 
     private final transient RouteReport report;
 
     public InvalidRouteFilesException(RouteReport report) {
-        super(report.text());
+        super(summary(report));
         this.report = report;
     }
 
     public RouteReport report() {
         return report;
+    }
+
+    private static String summary(RouteReport report) {
+        int count = report.problems().size();
+        String places = report.problems().stream().limit(PLACES_SHOWN)
+                .map(p -> p.file() + (p.line() > 0 ? ":" + p.line() : "")).collect(Collectors.joining(", "));
+        return "route files: " + (count == 1 ? "1 problem" : count + " problems") + " (" + places
+                + (count > PLACES_SHOWN ? ", ..." : "") + "); the start-up report and 'bizmaster routes check' say what each is";
     }
 }

@@ -66,13 +66,18 @@ final class RouteContract {
     }
 
     void check() {
-        intake();
-        template();
+        List<Route> pipeline = new ArrayList<>(intake());
+        Route template = template();
+        if (template != null) {
+            pipeline.add(template);
+        }
         routeConfigurations();
+        errorHandling(pipeline);
         ids();
     }
 
-    private void intake() {
+    /** The intake route(s), each checked. */
+    private List<Route> intake() {
         List<Route> intake = new ArrayList<>();
         for (Route route : routes()) {
             String uri = route.uri();
@@ -92,6 +97,7 @@ final class RouteContract {
                     + ": no command would ever be logged (keep the intake route of routes/intake.camel.yaml; docs/ROUTES.md)"));
         }
         intake.forEach(this::intakeSteps);
+        return intake;
     }
 
     private void intakeSteps(Route intake) {
@@ -127,7 +133,8 @@ final class RouteContract {
         otherHeaders(intake, Set.of());
     }
 
-    private void template() {
+    /** The store-apply template's route, checked; null when there is none. */
+    private Route template() {
         List<Route> templates = templates().stream().filter(t -> TEMPLATE.equals(t.id())).toList();
         if (templates.isEmpty()) {
             Route renamed = templates().stream().filter(t -> STORE_QUEUE.equals(t.uri())).findFirst().orElse(null);
@@ -140,7 +147,7 @@ final class RouteContract {
                         + "each store's apply route from it, so no store would be fed (keep the template of "
                         + "routes/store-apply.camel.yaml; docs/ROUTES.md)"));
             }
-            return;
+            return null;
         }
         Route template = templates.get(0);
         RouteFile file = template.file();
@@ -159,11 +166,19 @@ final class RouteContract {
             problems.add(file.problem(template.fromPointer() + "/uri", "consumes '" + template.uri() + "' (a store's "
                     + "route must consume " + STORE_QUEUE + ", the store's own queue on the feed)"));
         }
+        for (String option : List.of("concurrentConsumers", "maxConcurrentConsumers")) {
+            JsonNode consumers = template.from().path("parameters").path(option);
+            if (!consumers.isMissingNode() && !consumers.asString("").equals("1")) {
+                problems.add(file.problem(template.fromPointer() + "/parameters/" + option, option + " must be 1 (a store "
+                        + "applies its commands in seq order, with one consumer)"));
+            }
+        }
         if (!"{{autoStartup}}".equals(template.node().path("autoStartup").asString(""))) {
             problems.add(file.problem(template.node().has("autoStartup") ? template.pointer() + "/autoStartup"
                     : template.pointer(), "autoStartup must be \"{{autoStartup}}\" (a paused store's route is made stopped)"));
         }
         templateSteps(template);
+        return template;
     }
 
     private void templateSteps(Route template) {
@@ -349,6 +364,45 @@ final class RouteContract {
                 }
             }
         }
+    }
+
+    /**
+     * The error handling of the pipeline's routes must let a failure roll back: an exception handled (or continued)
+     * would acknowledge an intake batch that was never logged, or a store's message whose batch was not written.
+     */
+    private void errorHandling(List<Route> pipeline) {
+        Set<String> used = new TreeSet<>();
+        for (Route route : pipeline) {
+            for (String id : route.node().path("routeConfigurationId").asString("").split(",")) {
+                used.add(id.strip());
+            }
+        }
+        for (RouteFile file : files) {
+            for (RouteFile.Item item : file.items()) {
+                if (!item.kind().equals("routeConfiguration") || !used.contains(item.id())) {
+                    continue;
+                }
+                for (RouteFile.Field field : file.fieldsUnder(item.pointer())) {
+                    if (!field.key().equals("onException") || !field.value().isObject()) {
+                        continue;
+                    }
+                    for (String flag : List.of("handled", "continued")) {
+                        if (constantTrue(field.value().path(flag))) {
+                            problems.add(file.problem(field.pointer() + "/" + flag, flag + " true would acknowledge "
+                                    + "what failed: an intake batch never logged is lost, a store's batch is skipped until "
+                                    + "the next command (keep it false: the broker redelivers with back-off)"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code constant: "true"}, {@code constant: {expression: "true"}} or {@code true}. */
+    private static boolean constantTrue(JsonNode flag) {
+        JsonNode constant = flag.path("constant");
+        JsonNode value = constant.isObject() ? constant.path("expression") : constant.isMissingNode() ? flag : constant;
+        return value.isValueNode() && value.asString("").strip().equalsIgnoreCase("true");
     }
 
     /** Ids used twice, by kind (Camel refuses them), and route ids BizMaster gives the store routes. */

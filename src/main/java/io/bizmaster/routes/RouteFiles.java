@@ -35,12 +35,17 @@ public final class RouteFiles {
         List<RouteProblem> problems = new ArrayList<>();
         List<RouteFile> files = new ArrayList<>();
         for (RouteSource source : sources) {
+            if (source.unreadable() != null) {
+                problems.add(new RouteProblem(source.name(), 0, source.unreadable()));
+                continue;
+            }
             try {
                 files.add(new RouteFile(source.name(), yaml.read(source.text(), source.name())));
             } catch (DefinitionException e) {
                 for (Problem problem : e.problems()) {
                     problems.add(new RouteProblem(source.name(), problem.line(), problem.message()
-                            + " (correct the indentation or quoting there; every other file is checked still)"));
+                            + (problem.message().contains("Duplicate") ? " (keep one: the second would replace the first)"
+                            : " (correct the indentation, quoting or tab there; the other files are checked still)")));
                 }
             }
         }

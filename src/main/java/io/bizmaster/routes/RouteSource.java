@@ -2,6 +2,8 @@ package io.bizmaster.routes;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +19,15 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /**
  * One route file's text and the name its problems carry: the path from the folder BizMaster runs in
  * ({@code routes/intake.camel.yaml}), so that a user finds it as written.
+ *
+ * @param text       the file's text; null when it could not be read
+ * @param unreadable why it could not be read (not UTF-8, no permission); null when it was
  */
-public record RouteSource(String name, String text) {
+public record RouteSource(String name, String text, String unreadable) {
+
+    public RouteSource(String name, String text) {
+        this(name, text, null);
+    }
 
     /** The folder, under the one BizMaster runs in, whose {@code *.camel.yaml} files are its routes by default. */
     public static final String FOLDER = "routes";
@@ -30,7 +39,7 @@ public record RouteSource(String name, String text) {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml") && Files.isRegularFile(f))
                     .sorted(Comparator.comparing(f -> f.getFileName().toString())).toList()) {
-                sources.add(new RouteSource(name(file, home), Files.readString(file, StandardCharsets.UTF_8)));
+                sources.add(read(name(file, home), () -> Files.readAllBytes(file)));
             }
         }
         return sources;
@@ -59,13 +68,30 @@ public record RouteSource(String name, String text) {
         }
         List<RouteSource> sources = new ArrayList<>();
         for (Resource resource : found.values()) {
-            try (InputStream in = resource.getInputStream()) {
-                String name = resource.isFile() ? name(resource.getFile().toPath(), home) : resource.getDescription();
-                sources.add(new RouteSource(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            }
+            String name = resource.isFile() ? name(resource.getFile().toPath(), home) : resource.getDescription();
+            sources.add(read(name, () -> {
+                try (InputStream in = resource.getInputStream()) {
+                    return in.readAllBytes();
+                }
+            }));
         }
         sources.sort(Comparator.comparing(RouteSource::name));
         return sources;
+    }
+
+    private interface Bytes {
+        byte[] read() throws IOException;
+    }
+
+    /** A file that cannot be read is a problem of that file, like any other: the other files are checked still. */
+    private static RouteSource read(String name, Bytes bytes) {
+        try {
+            return new RouteSource(name, StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.read())).toString());
+        } catch (CharacterCodingException e) {
+            return new RouteSource(name, null, "is not UTF-8 text (save it as UTF-8)");
+        } catch (IOException e) {
+            return new RouteSource(name, null, "cannot be read: " + e.getClass().getSimpleName() + " " + e.getMessage());
+        }
     }
 
     private static List<String> patterns(String list) {

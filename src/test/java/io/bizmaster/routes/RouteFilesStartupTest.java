@@ -45,6 +45,10 @@ class RouteFilesStartupTest {
                         + ": route template 'store-apply': bean 'logReadr' does not exist (did you mean 'logReader'?",
                 "Action:", "docs/ROUTES.md", "routes check");
         assertThat(report).as("no stack trace").doesNotContain("\tat ", "Caused by");
+        assertThat(report.split("bean 'logReadr' does not exist", -1)).as("the report said once").hasSize(2);
+        assertThat(report).as("the one line Spring logs as it cancels the refresh")
+                .contains("route files: 2 problems (" + intake + ":" + routes.lineOf("intake.camel.yaml", "batchSize: lots")
+                        + ", " + apply + ":" + routes.lineOf("store-apply.camel.yaml", "logReadr") + ")");
         // Checked before any bean was made: no broker journal, no business store, no credentials.
         assertThat(data.resolve("artemis")).doesNotExist();
         assertThat(data.resolve("bizmaster.mv.db")).doesNotExist();

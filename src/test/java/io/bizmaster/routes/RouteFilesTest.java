@@ -188,6 +188,35 @@ class RouteFilesTest {
     }
 
     @Test
+    void errorHandlingThatSwallowsAndAStoreWithMoreThanOneConsumerAreRefused() throws Exception {
+        RouteFolder routes = new RouteFolder(home)
+                .edit(ERRORS, "expression: \"false\"", "expression: \"true\"")
+                .edit(APPLY, "concurrentConsumers: 1", "concurrentConsumers: 4");
+        assertProblems(check(routes),
+                new Expected("routes/" + ERRORS, routes.lineOf(ERRORS, "handled:"),
+                        "route configuration 'bizmaster-errors': handled true would acknowledge what failed",
+                        "keep it false"),
+                new Expected("routes/" + APPLY, routes.lineOf(APPLY, "concurrentConsumers"),
+                        "concurrentConsumers must be 1 (a store applies its commands in seq order, with one consumer)"));
+    }
+
+    @Test
+    void aFileThatIsNoListOfRoutesIsAProblemOfItsOwn() throws Exception {
+        RouteFolder routes = new RouteFolder(home)
+                .write("empty.camel.yaml", "# nothing yet\n")
+                .write("mapping.camel.yaml", "route:\n  id: solo\n")
+                .write("tabs.camel.yaml", "- route:\n\tid: tabbed\n")
+                .write("twice.camel.yaml", "- route:\n    id: a\n    id: b\n    from: {uri: direct:a, steps: [{log: a}]}\n");
+        java.nio.file.Files.write(routes.folder().resolve("latin1.camel.yaml"), new byte[] {'-', ' ', (byte) 0xE9, '\n'});
+        assertProblems(check(routes),
+                new Expected("routes/empty.camel.yaml", 0, "has no route (Camel refuses an empty route file"),
+                new Expected("routes/latin1.camel.yaml", 0, "is not UTF-8 text (save it as UTF-8)"),
+                new Expected("routes/mapping.camel.yaml", 1, "is not a list (a route file lists its items, each starting with '- '"),
+                new Expected("routes/tabs.camel.yaml", 2, "is not valid YAML (column 1)", "TAB"),
+                new Expected("routes/twice.camel.yaml", 3, "Duplicate", "\"id\"", "keep one"));
+    }
+
+    @Test
     void aUsersStepBetweenConvertAndWriteAndTheirOwnBeansPass() throws Exception {
         // The audit step of StoreRouteStepTest, and the connection factory of CamelRabbitFeedTest used by a route.
         RouteFolder routes = new RouteFolder(home)
