@@ -51,7 +51,7 @@ final class EndpointCheck {
         Matcher scheme = SCHEME.matcher(uri);
         if (!scheme.find()) {
             if (!uri.startsWith("{{") && !uri.startsWith("${")) {
-                problems.add(file.problem(uriPointer, "uri '" + uri + "' names no component (write scheme:path, e.g. "
+                problems.add(file.problem(uriPointer, "uri " + Suggestions.uri(uri) + " names no component (write scheme:path, e.g. "
                         + "log:audit or jms:queue:audit)"));
             }
             return;
@@ -59,7 +59,7 @@ final class EndpointCheck {
         String name = scheme.group(1);
         if (!components.has(name) && !environment.hasComponentBean(name)) {
             String hint = Suggestions.didYouMean(name, components.names());
-            problems.add(file.problem(uriPointer, "unknown component '" + name + "' in uri '" + uri + "' ("
+            problems.add(file.problem(uriPointer, "unknown component '" + name + "' in uri " + Suggestions.uri(uri) + " ("
                     + (hint.isEmpty() ? "" : hint + " ") + "no jar on the class path has it; a component of your own "
                     + "goes into connectors/ as a jar, with what it needs)"));
             return;

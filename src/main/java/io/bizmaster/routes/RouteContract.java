@@ -88,7 +88,7 @@ final class RouteContract {
                 intake.add(route);
             } else {
                 problems.add(route.file().problem(route.fromPointer() + "/uri", "consumes " + Destinations.COMMANDS
-                        + " through '" + uri + "' (the intake must use jms-batch:queue:" + Destinations.COMMANDS
+                        + " through " + Suggestions.uri(uri) + " (the intake must use jms-batch:queue:" + Destinations.COMMANDS
                         + ", which logs every message before it is acknowledged)"));
             }
         }
@@ -113,7 +113,7 @@ final class RouteContract {
                 if (uri.startsWith(FEED_URI)) {
                     feed = feed == null ? step : feed;
                 } else {
-                    problems.add(file.problem(uriPointer(step), "sends the news through '" + uri + "' (it must be "
+                    problems.add(file.problem(uriPointer(step), "sends the news through " + Suggestions.uri(uri) + " (it must be "
                             + FEED_URI + ", which publishes in the batch's own transaction, after the log commits)"));
                 }
             }
@@ -163,7 +163,7 @@ final class RouteContract {
             }
         }
         if (!STORE_QUEUE.equals(template.uri())) {
-            problems.add(file.problem(template.fromPointer() + "/uri", "consumes '" + template.uri() + "' (a store's "
+            problems.add(file.problem(template.fromPointer() + "/uri", "consumes " + Suggestions.uri(template.uri()) + " (a store's "
                     + "route must consume " + STORE_QUEUE + ", the store's own queue on the feed)"));
         }
         for (String option : List.of("concurrentConsumers", "maxConcurrentConsumers")) {
@@ -269,8 +269,8 @@ final class RouteContract {
                         + bean + " (ref: " + bean + ")" + (given == null ? "" : ", not " + given)));
             }
         } else if (bean == null && !WRITE_URI.equals(endpointUri(byId))) {
-            problems.add(file.problem(uriPointer(byId), "step 'write' must be to " + WRITE_URI + ", not '"
-                    + endpointUri(byId) + "' (each store's route writes to its own store)"));
+            problems.add(file.problem(uriPointer(byId), "step 'write' must be to " + WRITE_URI + ", not "
+                    + Suggestions.uri(endpointUri(byId)) + " (each store's route writes to its own store)"));
         }
         return byId;
     }

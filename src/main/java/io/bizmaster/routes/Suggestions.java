@@ -43,6 +43,12 @@ final class Suggestions {
         return "'" + (value.length() <= 60 ? value : value.substring(0, 57) + "...") + "'";
     }
 
+    /** A URI as a problem quotes it: without its query, where a credential may be written in clear. */
+    static String uri(String uri) {
+        int query = uri.indexOf('?');
+        return "'" + (query < 0 ? uri : uri.substring(0, query) + "?...") + "'";
+    }
+
     private static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];

@@ -175,16 +175,19 @@ class RouteFilesTest {
                             from:
                               uri: seda:biz.commands
                               steps:
-                                - to: jmz:queue:audit?deliveryMode=3
+                                - to: jmz:queue:audit?password=hunter2
                         """);
-        assertProblems(check(routes),
+        RouteReport report = check(routes);
+        assertThat(report.text()).as("a credential in a URI is never repeated").doesNotContain("hunter2");
+        assertProblems(report,
                 new Expected("routes/" + INTAKE, routes.lineOf(INTAKE, "uri: jms-batch:topic:biz.feed"),
                         "sends to biz.feed before bean commandIntake has logged the batch"),
                 new Expected("routes/" + APPLY, routes.lineOf(APPLY, "removeHeaders"),
                         "removes headers BizBehind, BizCheckpoint, BizSeq, BizStore", "excludePattern: Biz*"),
                 new Expected("routes/seda.camel.yaml", 4, "route 'side-door': consumes biz.commands through 'seda:biz.commands'",
                         "must use jms-batch:queue:biz.commands"),
-                new Expected("routes/seda.camel.yaml", 6, "unknown component 'jmz'", "did you mean 'jms'?"));
+                new Expected("routes/seda.camel.yaml", 6, "unknown component 'jmz' in uri 'jmz:queue:audit?...'",
+                        "did you mean 'jms'?"));
     }
 
     @Test
