@@ -1,6 +1,6 @@
 package io.bizmaster.routes;
 
-import java.util.stream.Collectors;
+import java.util.List;
 
 /**
  * Start-up refused: the route files, checked before Camel loaded them, have problems. The message is one line (where
@@ -23,9 +23,11 @@ public class InvalidRouteFilesException extends IllegalStateException {
 
     private static String summary(RouteReport report) {
         int count = report.problems().size();
-        String places = report.problems().stream().limit(PLACES_SHOWN)
-                .map(p -> p.file() + (p.line() > 0 ? ":" + p.line() : "")).collect(Collectors.joining(", "));
-        return "route files: " + (count == 1 ? "1 problem" : count + " problems") + " (" + places
-                + (count > PLACES_SHOWN ? ", ..." : "") + "); the start-up report and 'bizmaster routes check' say what each is";
+        List<String> places = report.problems().stream().map(p -> p.file() + (p.line() > 0 ? ":" + p.line() : ""))
+                .distinct().toList();
+        return "route files: " + (count == 1 ? "1 problem" : count + " problems") + " ("
+                + String.join(", ", places.subList(0, Math.min(PLACES_SHOWN, places.size())))
+                + (places.size() > PLACES_SHOWN ? ", ..." : "") + "); the start-up report and 'bizmaster routes check' say "
+                + "what each is";
     }
 }

@@ -50,8 +50,9 @@ public final class RouteFiles {
             }
         }
         if (sources.isEmpty()) {
-            problems.add(new RouteProblem(folder, 0, "no route file (BizMaster needs its intake and the store-apply "
-                    + "template: copy routes/ from the distribution)"));
+            return new RouteReport(List.of(), List.of(new RouteProblem(folder, 0, "no route file (BizMaster needs its "
+                    + "intake and the store-apply template: run it in the folder that holds routes/, or copy routes/ "
+                    + "from the distribution)")));
         }
         for (RouteFile file : files) {
             for (DslSchema.Finding finding : schema.check(file.root())) {

@@ -56,6 +56,17 @@ class RouteFilesStartupTest {
     }
 
     @Test
+    void aPatternThatFindsNoFileSaysSoOnce(CapturedOutput output) {
+        String pattern = "file:" + data.resolve("nowhere") + "/*.camel.yaml";
+        TestApplication app = TestApplication.inFolder(data).with("camel.main.routes-include-pattern", pattern);
+        assertThatThrownBy(app::start).isInstanceOf(InvalidRouteFilesException.class)
+                .hasMessage("route files: 1 problem (" + pattern + "); the start-up report and 'bizmaster routes check' "
+                        + "say what each is");
+        assertThat(output.toString()).contains(pattern + ": no route file (BizMaster needs its intake and the "
+                + "store-apply template: run it in the folder that holds routes/");
+    }
+
+    @Test
     void theShippedFilesStartAndTheBeansTheOfflineCheckKnowsAreTheApplications(CapturedOutput output) throws Exception {
         try (ConfigurableApplicationContext context = TestApplication.inFolder(data).start()) {
             for (String bean : RouteEnvironment.BIZMASTER_BEANS) {

@@ -48,6 +48,15 @@ class RoutesCommandTest {
     }
 
     @Test
+    void anEmptyRoutesFolderIsOneProblem() throws Exception {
+        java.nio.file.Files.createDirectories(home.resolve("routes"));
+        Cli.Run run = Cli.run("routes", "check", "--home", home.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("1 problem in the route files:", "routes/: no route file (BizMaster needs its "
+                + "intake and the store-apply template: run it in the folder that holds routes/");
+    }
+
+    @Test
     void usageErrorsExitTwoInOneLine() {
         Cli.Run noFolder = Cli.run("routes", "check", "--home", home.resolve("nowhere").toString());
         assertThat(noFolder.code()).isEqualTo(2);
