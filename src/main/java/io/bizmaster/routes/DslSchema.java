@@ -99,8 +99,8 @@ final class DslSchema {
                 case "additionalProperties" -> findings.add(unknownKey(pointer, f, node, tooManyKeys));
                 case "maxProperties" -> {
                     if (!unknownKeys) {
-                        findings.add(new Finding(pointer, "has " + node.size() + " keys where Camel takes one (a step is "
-                                + "one EIP, its options indented under it)"));
+                        findings.add(new Finding(pointer, "has " + node.size() + " keys where Camel takes one (one key "
+                                + "per list item: a step's options go indented under its EIP)"));
                     }
                 }
                 case "required" -> findings.add(new Finding(pointer, "missing key '" + f.message().getProperty()
@@ -140,9 +140,15 @@ final class DslSchema {
         return new Finding(DefinitionPaths.child(pointer, key), "unknown key '" + key + "' (" + hint + ")");
     }
 
+    /** The last key of a pointer, not a list index: {@code to} for {@code /0/route/from/steps/2/to}. */
     private static String lastKey(String pointer) {
-        String last = pointer.substring(pointer.lastIndexOf('/') + 1);
-        return last.replace("~1", "/").replace("~0", "~");
+        String[] segments = pointer.split("/");
+        for (int i = segments.length - 1; i > 0; i--) {
+            if (!segments[i].matches("\\d+")) {
+                return segments[i].replace("~1", "/").replace("~0", "~");
+            }
+        }
+        return "";
     }
 
     private static String shown(String pointer, JsonNode node) {

@@ -32,6 +32,11 @@ public final class RouteFiles {
      * @param environment the beans the files may name beyond those they declare
      */
     public RouteReport check(String folder, List<RouteSource> sources, RouteEnvironment environment) {
+        if (sources.isEmpty()) {
+            return new RouteReport(List.of(), List.of(new RouteProblem(folder, 0, "no route file (BizMaster needs its "
+                    + "intake and the store-apply template: run it in the folder that holds routes/, or copy routes/ "
+                    + "from the distribution)")));
+        }
         List<RouteProblem> problems = new ArrayList<>();
         List<RouteFile> files = new ArrayList<>();
         for (RouteSource source : sources) {
@@ -48,11 +53,6 @@ public final class RouteFiles {
                             : " (correct the indentation, quoting or tab there; the other files are checked still)")));
                 }
             }
-        }
-        if (sources.isEmpty()) {
-            return new RouteReport(List.of(), List.of(new RouteProblem(folder, 0, "no route file (BizMaster needs its "
-                    + "intake and the store-apply template: run it in the folder that holds routes/, or copy routes/ "
-                    + "from the distribution)")));
         }
         for (RouteFile file : files) {
             for (DslSchema.Finding finding : schema.check(file.root())) {
