@@ -32,7 +32,8 @@ final class CamelComponents {
         this.loader = loader;
         TreeSet<String> found = new TreeSet<>();
         try {
-            for (Resource entry : new PathMatchingResourcePatternResolver(loader).getResources("classpath*:" + SERVICES + "*")) {
+            PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(loader);
+            for (Resource entry : resolver.getResources("classpath*:" + SERVICES + "*")) {
                 if (entry.getFilename() != null && !entry.getFilename().isEmpty()) {
                     found.add(entry.getFilename());
                 }

@@ -32,7 +32,8 @@ final class ComponentOptions {
     }
 
     static ComponentOptions of(String scheme, JsonNode model) {
-        ComponentOptions options = new ComponentOptions(scheme, model.path("component").path("lenientProperties").asBoolean(false));
+        boolean lenient = model.path("component").path("lenientProperties").asBoolean(false);
+        ComponentOptions options = new ComponentOptions(scheme, lenient);
         for (Map.Entry<String, JsonNode> entry : model.path("properties").properties()) {
             JsonNode property = entry.getValue();
             if (!"parameter".equals(property.path("kind").asString(""))) {

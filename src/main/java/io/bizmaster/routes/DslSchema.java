@@ -58,7 +58,8 @@ final class DslSchema {
             throw new UncheckedIOException("cannot read Camel's YAML DSL schema " + RESOURCE, e);
         }
         // 'deprecated' is Camel's annotation, not a draft-04 keyword: known, so that it is not warned about.
-        JsonMetaSchema v4 = JsonMetaSchema.builder(JsonMetaSchema.getV4()).keyword(new NonValidationKeyword("deprecated")).build();
+        JsonMetaSchema v4 = JsonMetaSchema.builder(JsonMetaSchema.getV4()).keyword(new NonValidationKeyword("deprecated"))
+                .build();
         JsonSchemaFactory factory = JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4))
                 .metaSchema(v4).build();
         // Not preloaded: building validators for the whole 700 kB schema takes seconds, a route file uses a few of them.
@@ -117,8 +118,8 @@ final class DslSchema {
                     ? "has no route (Camel refuses an empty route file: delete it, or add - route: ...)"
                     : "is not a list (a route file lists its items, each starting with '- ', e.g. - route:)"));
         } else if (!expectedTypes.isEmpty()) {
-            findings.add(0, new Finding(pointer, "expected " + String.join(" or ", expectedTypes.stream().map(DslSchema::kind)
-                    .toList()) + ", got " + shown(pointer, node)));
+            List<String> kinds = expectedTypes.stream().map(DslSchema::kind).toList();
+            findings.add(0, new Finding(pointer, "expected " + String.join(" or ", kinds) + ", got " + shown(pointer, node)));
         }
         return findings;
     }

@@ -51,8 +51,8 @@ final class EndpointCheck {
         Matcher scheme = SCHEME.matcher(uri);
         if (!scheme.find()) {
             if (!uri.startsWith("{{") && !uri.startsWith("${")) {
-                problems.add(file.problem(uriPointer, "uri " + Suggestions.uri(uri) + " names no component (write scheme:path, e.g. "
-                        + "log:audit or jms:queue:audit)"));
+                problems.add(file.problem(uriPointer, "uri " + Suggestions.uri(uri) + " names no component (write "
+                        + "scheme:path, e.g. log:audit or jms:queue:audit)"));
             }
             return;
         }

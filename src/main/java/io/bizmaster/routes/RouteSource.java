@@ -32,7 +32,7 @@ public record RouteSource(String name, String text, String unreadable) {
     /** The folder, under the one BizMaster runs in, whose {@code *.camel.yaml} files are its routes by default. */
     public static final String FOLDER = "routes";
 
-    /** {@code HOME/routes/*.camel.yaml}, by name: what {@code file:routes/*.camel.yaml} loads when BizMaster runs in HOME. */
+    /** {@code HOME/routes/*.camel.yaml} by name: what {@code file:routes/*.camel.yaml} loads when BizMaster runs in HOME. */
     public static List<RouteSource> folder(Path home) throws IOException {
         Path folder = home.resolve(FOLDER);
         List<RouteSource> sources = new ArrayList<>();
@@ -86,7 +86,8 @@ public record RouteSource(String name, String text, String unreadable) {
     /** A file that cannot be read is a problem of that file, like any other: the other files are checked still. */
     private static RouteSource read(String name, Bytes bytes) {
         try {
-            return new RouteSource(name, StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.read())).toString());
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.read())).toString();
+            return new RouteSource(name, text);
         } catch (CharacterCodingException e) {
             return new RouteSource(name, null, "is not UTF-8 text (save it as UTF-8)");
         } catch (IOException e) {
