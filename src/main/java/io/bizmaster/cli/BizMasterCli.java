@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bizmaster", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "BizMaster 0.1.0",
         description = "Command-sourced migration and shadow verification on Apache Camel and ActiveMQ Artemis.",
         subcommands = {RunCommand.class, DemoCommand.class, PostCommand.class, StatusCommand.class, StoreCommand.class, ReplayCommand.class,
-            VerifyCommand.class, MigrateCommand.class, BenchCommand.class, ConnectorsCommand.class,
+            VerifyCommand.class, MigrateCommand.class, BenchCommand.class, ConnectorsCommand.class, RoutesCommand.class,
             CommandLine.HelpCommand.class})
 public class BizMasterCli implements Runnable {
 

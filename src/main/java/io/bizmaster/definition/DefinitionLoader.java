@@ -16,13 +16,8 @@ import java.util.function.BiConsumer;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.spi.nodenameprovider.JavaBeanProperty;
 import org.hibernate.validator.spi.nodenameprovider.Property;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -31,9 +26,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
-import tools.jackson.dataformat.yaml.YAMLReadFeature;
 
 /**
  * Reads every definition an operator writes (the command catalogue, converters, projections, migrations): YAML
@@ -49,26 +42,13 @@ public final class DefinitionLoader {
     /** Beyond this many problems of one file the rest are not looked for: the file needs a closer look anyway. */
     private static final int MAX_PROBLEMS = 50;
 
-    private final LoadSettings settings;
+    private final YamlReader yaml;
     private final YAMLMapper mapper;
     private final Validator validator;
 
     public DefinitionLoader() {
-        this.settings = LoadSettings.builder()
-                .setMaxAliasesForCollections(10)
-                .setAllowDuplicateKeys(false)
-                .setCodePointLimit(4 * 1024 * 1024)
-                .build();
-        this.mapper = YAMLMapper.builder(YAMLFactory.builder().loadSettings(this.settings)
-                        // YAML 1.2: a key with no value means null, not an empty text.
-                        .enable(YAMLReadFeature.EMPTY_STRING_AS_NULL).build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                // 2.5 where a whole number is meant is a mistake, not 2.
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .build();
+        this.yaml = new YamlReader();
+        this.mapper = yaml.mapper();
         ValidatorFactory factory = Validation.byProvider(HibernateValidator.class).configure()
                 .propertyNodeNameProvider(DefinitionLoader::keyOf)
                 .buildValidatorFactory();
@@ -82,14 +62,9 @@ public final class DefinitionLoader {
      * @throws DefinitionException with every problem of the text
      */
     public <T> T load(String text, String origin, Class<T> type, BiConsumer<T, Problems> rules) {
-        SourceMap source;
-        try {
-            source = SourceMap.of(text, settings);
-        } catch (YamlEngineException e) {
-            throw new DefinitionException(origin, List.of(new Problem("", 0, "is not valid YAML: " + e.getMessage())));
-        }
+        SourceMap source = yaml.sourceMap(text, origin);
         Problems problems = new Problems(origin, source);
-        JsonNode tree = readTree(text, problems);
+        JsonNode tree = yaml.readTree(text, problems);
         if (tree == null) {
             problems.throwIfAny();
             throw new DefinitionException(origin, List.of(new Problem("", 0, "is empty")));
@@ -112,19 +87,6 @@ public final class DefinitionLoader {
 
     public <T> T load(String text, String origin, Class<T> type) {
         return load(text, origin, type, (value, problems) -> { });
-    }
-
-    /** The tree; null for an empty text, or one that is not YAML (a problem then says why). */
-    private JsonNode readTree(String text, Problems problems) {
-        try {
-            JsonNode tree = mapper.readTree(text);
-            return tree == null || tree.isMissingNode() || tree.isNull() ? null : tree;
-        } catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
-            problems.addAtLine(at == null ? 0 : Math.max(0, at.getLineNr()), "is not valid YAML"
-                    + (at == null || at.getColumnNr() < 1 ? "" : " (column " + at.getColumnNr() + ")") + ": " + e.getOriginalMessage());
-            return null;
-        }
     }
 
     /** Binds, setting aside each node that cannot be bound (recorded as a problem) and binding the rest again. */

@@ -45,17 +45,7 @@ public final class Problems {
     }
 
     private int lineOf(String path) {
-        String p = path;
-        while (true) {
-            Integer line = source.lines().get(p);
-            if (line != null) {
-                return line;
-            }
-            if (p.isEmpty()) {
-                return 0;
-            }
-            p = p.substring(0, p.lastIndexOf('/'));
-        }
+        return source.lineOf(path);
     }
 
     /** @throws DefinitionException with every problem, in the order of the file */

@@ -103,6 +103,21 @@ final class SourceMap {
         return lines;
     }
 
+    /** The line of the node at {@code pointer}, or of its nearest parent the text has; 0 for none. */
+    int lineOf(String pointer) {
+        String p = pointer;
+        while (true) {
+            Integer line = lines.get(p);
+            if (line != null) {
+                return line;
+            }
+            if (p.isEmpty()) {
+                return 0;
+            }
+            p = p.substring(0, p.lastIndexOf('/'));
+        }
+    }
+
     boolean singleQuoted(String pointer) {
         return singleQuoted.contains(pointer);
     }
