@@ -2,6 +2,7 @@ package io.bizmaster.cli;
 
 import io.bizmaster.BizMasterApplication;
 import io.bizmaster.admin.StoreStatusService;
+import io.bizmaster.demo.DemoMigration;
 import io.bizmaster.demo.DemoRunner;
 import io.bizmaster.demo.RedisDemo;
 import io.bizmaster.migrate.MigrationWorkflow;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Unmatched;
 
 @Command(name = "demo", description = {"Starts BizMaster on the embedded default (embedded Artemis, H2 stores 'legacy' "
         + "and 'modern'), posts a realistic stream of business commands, waits until every store has applied it, "
-        + "and prints a summary."})
+        + "then migrates legacy to a new store 'modern2' under a live load (backfill, catch-up, verification, a "
+        + "cut-over with its freeze window, rollback) and says what to open next."})
 public class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--commands", defaultValue = "10000", description = "messages to post (default ${DEFAULT-VALUE})")
@@ -68,6 +70,7 @@ public class DemoCommand implements Callable<Integer> {
             // A prefix of this run's own: the read models are built from the whole log, whatever earlier runs left.
             args.addAll(List.of(RedisDemo.settings(host, port, run)));
         }
+        args.addAll(List.of(DemoMigration.settings()));
         try (ConfigurableApplicationContext app = SpringApplication.run(BizMasterApplication.class, args.toArray(String[]::new))) {
             DemoStream stream = DemoStream.generate(commands, customers, seed, run);
             DemoRunner runner = new DemoRunner(app.getBean(CommandPoster.class), app.getBean(CommandLog.class),
@@ -82,15 +85,28 @@ public class DemoCommand implements Callable<Integer> {
             if (!summary.caughtUp()) {
                 return 1;
             }
+            System.out.println();
+            DemoStream load = DemoStream.generate(Math.max(1_000, commands / 3), Math.max(50, customers / 4), seed + 1,
+                    run + "-live");
+            boolean ok = new DemoMigration(app.getBean(MigrationWorkflow.class), app.getBean(Verifications.class),
+                    app.getBean(CommandPoster.class), app.getBean(CommandLog.class)::head, System.out)
+                    .run(run + "-modern2", load, timeout);
             if (redis != null) {
                 System.out.println();
-                boolean ok = new RedisDemo(app.getBean(Verifications.class), app.getBean(StoreReplay.class),
-                        app.getBean(MigrationWorkflow.class), System.out).run(timeout);
+                ok &= new RedisDemo(app.getBean(Verifications.class), app.getBean(StoreReplay.class),
+                        app.getBean(MigrationWorkflow.class), System.out, run).run(timeout);
                 System.out.printf("The read models are under the Redis keys bizmaster:%s:* (redis-cli --scan --pattern "
                         + "'bizmaster:%s:*' lists them).%n", run, run);
-                return ok ? 0 : 1;
             }
-            return 0;
+            System.out.println();
+            System.out.println("Next: start the server and open the dashboard (user operator, password in "
+                    + "data/operator.credentials): the stores, the command log, and migration " + run + "-modern2's timeline");
+            System.out.println("  java -jar target/bizmaster.jar run --spring.config.additional-location=examples/modern2-store.yaml");
+            System.out.println("  open http://127.0.0.1:8080/");
+            System.out.println("  java -jar target/bizmaster.jar status                   # the stores at the log head");
+            System.out.println("  java -jar target/bizmaster.jar verify legacy modern     # two schemas proven equal");
+            System.out.println("  java -jar target/bizmaster.jar migrate create examples/migration.yaml   # your own migration to modern2");
+            return ok ? 0 : 1;
         }
     }
 }

@@ -35,7 +35,7 @@ public class DemoRunner {
             double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
             StringBuilder text = new StringBuilder(String.format("posted %,d: accepted %,d, rejected %,d; log head %,d;",
                     posted, accepted, rejected, head));
-            for (StoreStatus store : stores) {
+            for (StoreStatus store : stores.stream().filter(s -> !"detached".equals(s.role())).toList()) {
                 text.append(String.format(" %s (%s) at %,d;", store.name(), store.role(), store.checkpoint()));
             }
             text.append(String.format(" %.1f s, %,.0f commands/s", seconds, posted / seconds));
@@ -67,7 +67,7 @@ public class DemoRunner {
             if (System.nanoTime() - lastReport > 2_000_000_000L) {
                 lastReport = System.nanoTime();
                 StringBuilder progress = new StringBuilder(String.format("  logged %,d/%,d", head - headBefore, posted));
-                stores.forEach(s -> progress.append(String.format(", %s at %,d", s.name(), s.checkpoint())));
+                stores.stream().filter(s -> !"detached".equals(s.role())).forEach(s -> progress.append(String.format(", %s at %,d", s.name(), s.checkpoint())));
                 out.println(progress);
             }
             Thread.sleep(100);

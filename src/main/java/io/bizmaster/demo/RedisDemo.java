@@ -4,12 +4,10 @@ import io.bizmaster.migrate.MigrationStatus;
 import io.bizmaster.migrate.MigrationWorkflow;
 import io.bizmaster.replay.ReplayStatus;
 import io.bizmaster.replay.StoreReplay;
-import io.bizmaster.verify.Outcome;
 import io.bizmaster.verify.VerificationReport;
 import io.bizmaster.verify.Verifications;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.function.Supplier;
 
 /**
  * What {@code demo --redis} does once the stream is applied, with a Redis read model {@code cache} as a third store
@@ -31,16 +29,20 @@ public final class RedisDemo {
                 "--bizmaster.stores.cache2.options.key-prefix=bizmaster:" + run + ":cache2"};
     }
 
-    private final Verifications verifications;
     private final StoreReplay replay;
     private final MigrationWorkflow migrations;
+    private final DemoSteps steps;
     private final PrintStream out;
+    private final String migration;
 
-    public RedisDemo(Verifications verifications, StoreReplay replay, MigrationWorkflow migrations, PrintStream out) {
-        this.verifications = verifications;
+    /** @param run this demo run's name: the migration's id is made of it, so a second run does not meet the first's */
+    public RedisDemo(Verifications verifications, StoreReplay replay, MigrationWorkflow migrations, PrintStream out,
+                     String run) {
         this.replay = replay;
         this.migrations = migrations;
+        this.steps = new DemoSteps(verifications, migrations);
         this.out = out;
+        this.migration = run + "-redis";
     }
 
     /** Whether every step ended as it should. */
@@ -49,60 +51,33 @@ public final class RedisDemo {
 
         long started = System.nanoTime();
         replay.start("cache", 0, false);
-        ReplayStatus replayed = await("the replay of cache from 0", timeout, () -> replay.status("cache"),
+        ReplayStatus replayed = DemoSteps.await("the replay of cache from 0", timeout, () -> replay.status("cache"),
                 s -> s.phase().equals("DONE") || s.phase().equals("FAILED"));
         out.printf("replay --store cache --from 0: %s, %s (%.1f s)%n", replayed.phase(), replayed.message(),
                 (System.nanoTime() - started) / 1e9);
         ok &= replayed.phase().equals("DONE");
         ok &= verify("the Redis read model rebuilt from the log");
 
-        migrations.create("id: demo-redis\nsource: legacy\ntarget: cache2\nbackfill: replay\nmax-freeze-ms: 5000\n");
-        MigrationStatus ready = await("migration demo-redis READY", timeout, () -> migrations.status("demo-redis"),
-                s -> s.phase().equals("READY") || s.phase().equals("FAILED"));
-        out.printf("migration demo-redis legacy -> cache2 (Redis, replay backfill): %s, %s%n", ready.phase(), ready.message());
+        migrations.create("id: " + migration + "\nsource: legacy\ntarget: cache2\nbackfill: replay\nmax-freeze-ms: 5000\n");
+        MigrationStatus ready = DemoSteps.await("migration " + migration + " READY", timeout,
+                () -> migrations.status(migration), s -> s.phase().equals("READY") || s.phase().equals("FAILED"));
+        out.printf("migration %s legacy -> cache2 (Redis, replay backfill): %s, %s%n", migration, ready.phase(),
+                ready.message());
         if (!ready.phase().equals("READY")) {
             return false;
         }
-        MigrationStatus cut = cutOver();
+        MigrationStatus cut = steps.cutOver(migration);
         out.printf("cutover: cache2 is the primary, freeze window %d ms (budget %d ms)%n", cut.freezeWindowMs(),
                 cut.maxFreezeMs());
-        MigrationStatus back = migrations.rollback("demo-redis");
+        MigrationStatus back = migrations.rollback(migration);
         out.printf("rollback: legacy is the primary again, freeze window %d ms%n", back.freezeWindowMs());
+        migrations.cancel(migration);
         return ok;
     }
 
-    private MigrationStatus cutOver() throws InterruptedException {
-        IllegalStateException last = null;
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try {
-                return migrations.cutover("demo-redis");
-            } catch (IllegalStateException e) {
-                last = e; // a few commands past the lag limit at the moment of asking: ask again
-                Thread.sleep(200);
-            }
-        }
-        throw last;
-    }
-
     private boolean verify(String what) throws InterruptedException {
-        String id = verifications.start("legacy", "cache", null).id();
-        VerificationReport report = await("verification " + id, Duration.ofMinutes(5),
-                () -> verifications.get(id).orElseThrow(), r -> !"RUNNING".equals(r.state()));
+        VerificationReport report = steps.verify("legacy", "cache");
         out.printf("verify legacy cache (%s): %s%n", what, report.summary());
-        return report.outcome() == Outcome.EQUAL;
-    }
-
-    private static <T> T await(String what, Duration timeout, Supplier<T> read, java.util.function.Predicate<T> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T last = read.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(what + " did not end within " + timeout.toSeconds() + " s: " + last);
-            }
-            Thread.sleep(200);
-            last = read.get();
-        }
-        return last;
+        return DemoSteps.equal(report);
     }
 }

@@ -170,6 +170,11 @@ public class StoreRegistry implements Closeable {
         return stores.values();
     }
 
+    /** The store of that name, if this configuration has one (a finished migration may name one it no longer has). */
+    public java.util.Optional<Store> find(String name) {
+        return java.util.Optional.ofNullable(stores.get(name));
+    }
+
     public Store get(String name) {
         Store store = stores.get(name);
         if (store == null) {

@@ -448,11 +448,14 @@ public class StoreMigrationSteps implements MigrationSteps<StoreMigrationPlan> {
     @Override
     public MigrationStatus view(Migration m, StoreMigrationPlan plan) {
         long head = log.head();
-        Store target = stores.get(plan.target());
-        long targetLag = target.fed() || m.phase() == MigrationPhase.BACKFILLING ? Math.max(0, head - target.knownCheckpoint()) : 0;
+        // A finished migration may name a store this configuration no longer declares (the demo's): shown, not failed.
+        Store target = stores.find(plan.target()).orElse(null);
+        long targetLag = target != null && (target.fed() || m.phase() == MigrationPhase.BACKFILLING)
+                ? Math.max(0, head - target.knownCheckpoint()) : 0;
         BackfillProgress progress = BackfillProgress.of(m, meters.get(m.id()));
         MigrationLimits limits = m.definition().limits();
-        return new MigrationStatus(m.id(), plan.source(), plan.target(), String.valueOf(target.converter()),
+        return new MigrationStatus(m.id(), plan.source(), plan.target(),
+                target == null ? "(store not configured now)" : String.valueOf(target.converter()),
                 plan.backfill().method().toLowerCase(), m.phase().name(), m.captureSeq(), m.copied(), m.total(),
                 progress.percent(), progress.etaSeconds(), progress.rate(), head, targetLag, throttler.primaryLag(),
                 m.verification(), m.freezeWindowMillis(), limits.maxFreezeMillis(), m.message(), m.createdAt(), m.updatedAt(),
