@@ -88,6 +88,60 @@ class ExamplesTest {
         }
     }
 
+    /**
+     * examples/postgres-mariadb.yaml as written, only its schema and database names made this test's own: the command log
+     * and legacy on PostgreSQL, modern on MariaDB, a stream applied to both and the two verified equal.
+     */
+    @Test
+    void thePostgresAndMariaDbExampleRuns() throws Exception {
+        JsonNode example = new YAMLMapper().readTree(EXAMPLES.resolve("postgres-mariadb.yaml").toFile());
+        String business = io.bizmaster.testing.ExternalDatabases.freshPostgres();
+        String legacy = io.bizmaster.testing.ExternalDatabases.freshPostgres();
+        String modern = io.bizmaster.testing.ExternalDatabases.freshMariaDb();
+        JsonNode stores = example.path("bizmaster").path("stores");
+        TestApplication app = TestApplication.inFolder(data)
+                .with("spring.datasource.url", own(example.at("/spring/datasource/url").asString(), business))
+                .with("spring.datasource.username", example.at("/spring/datasource/username").asString())
+                .with("spring.datasource.password", example.at("/spring/datasource/password").asString())
+                .with("bizmaster.stores.legacy.options.url", own(stores.at("/legacy/options/url").asString(), legacy))
+                .with("bizmaster.stores.legacy.options.username", stores.at("/legacy/options/username").asString())
+                .with("bizmaster.stores.legacy.options.password", stores.at("/legacy/options/password").asString())
+                .with("bizmaster.stores.modern.options.url", own(stores.at("/modern/options/url").asString(), modern))
+                .with("bizmaster.stores.modern.options.username", stores.at("/modern/options/username").asString())
+                .with("bizmaster.stores.modern.options.password", stores.at("/modern/options/password").asString());
+        io.bizmaster.demo.DemoStream stream = io.bizmaster.demo.DemoStream.generate(1_000, 80, 5, "pgm");
+        try (ConfigurableApplicationContext context = app.start()) {
+            context.getBean(io.bizmaster.gateway.CommandPoster.class).post(stream.messages().stream()
+                    .map(m -> io.bizmaster.gateway.CommandSplitter.split(m).get(0)).toList());
+            StoreRegistry stores2 = context.getBean(StoreRegistry.class);
+            Eventually.await("the stream applied on PostgreSQL and MariaDB", Duration.ofMinutes(2),
+                    () -> stores2.get("legacy").knownCheckpoint() == 1_000 && stores2.get("modern").knownCheckpoint() == 1_000);
+            assertThat(stores2.get("legacy").dialect()).isEqualTo(io.bizmaster.store.jdbc.Dialect.POSTGRESQL);
+            assertThat(stores2.get("modern").dialect()).isEqualTo(io.bizmaster.store.jdbc.Dialect.MARIADB);
+            Http http = Http.of(context);
+            JsonNode started = MigrationTestSupport.json(http.post("/api/verifications", "{\"source\": \"legacy\", \"target\": \"modern\"}"));
+            JsonNode[] report = new JsonNode[1];
+            Eventually.await("the verification", Duration.ofMinutes(1), () -> {
+                report[0] = MigrationTestSupport.json(http.get("/api/verifications/" + started.path("id").asString()));
+                return !report[0].path("state").asString().equals("RUNNING");
+            });
+            assertThat(report[0].path("outcome").asString()).as(report[0].toString()).isEqualTo("EQUAL");
+        }
+    }
+
+    /**
+     * The example's URL with this test's schema or database in place of the example's: the fresh URL's own, on the
+     * example's host and port.
+     */
+    private static String own(String exampleUrl, String freshUrl) {
+        if (exampleUrl.startsWith("jdbc:postgresql:")) {
+            String schema = freshUrl.replaceAll(".*currentSchema=([a-z0-9_]+).*", "$1");
+            return exampleUrl.replaceAll("currentSchema=[a-z0-9_]+", "currentSchema=" + schema);
+        }
+        String database = freshUrl.replaceAll("jdbc:mariadb://[^/]+/([a-z0-9_]+).*", "$1");
+        return exampleUrl.replaceAll("/[a-z0-9_]+$", "/" + database);
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
