@@ -78,5 +78,6 @@ export function logPage(root, session, args) {
       }
     },
     stop: () => {},
+    select: id => { shownId = id; },
   };
 }

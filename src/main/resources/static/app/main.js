@@ -17,17 +17,26 @@ const pages = {
 
 const session = {user: null, operator: false};
 let current = null;
+let currentName = null;
 
 async function show() {
   const [name, ...rest] = (window.location.hash.replace(/^#\/?/, '') || 'stores').split('/');
   const page = pages[name] ? name : 'stores';
+  const args = rest.map(decodeURIComponent);
   document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.dataset.page === page));
+  if (current && page === currentName && current.select) {
+    // Another item of the same page (a command, a verification, a migration): the page and what was typed stay.
+    current.select(args[0] || null);
+    await current.refresh().catch(e => notice(e.message, 'error'));
+    return;
+  }
   if (current) {
     current.stop();
   }
   const root = document.getElementById('page');
   replace(root);
-  current = pages[page](root, session, rest.map(decodeURIComponent));
+  current = pages[page](root, session, args);
+  currentName = page;
   await current.refresh().catch(e => notice(e.message, 'error'));
 }
 

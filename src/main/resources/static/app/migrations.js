@@ -114,5 +114,5 @@ export function migrationsPage(root, session, args) {
     }
   }
 
-  return {refresh, stop: () => {}};
+  return {refresh, stop: () => {}, select: id => { shownId = id; }};
 }

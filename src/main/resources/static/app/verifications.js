@@ -90,5 +90,5 @@ export function verificationsPage(root, session, args) {
     }
   }
 
-  return {refresh, stop: () => {}};
+  return {refresh, stop: () => {}, select: id => { shownId = id; }};
 }

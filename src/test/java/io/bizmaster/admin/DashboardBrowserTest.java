@@ -103,6 +103,10 @@ class DashboardBrowserTest {
             browser.click("table.log tbody tr a");
             browser.awaitText("#command tr[data-store=legacy] td:nth-child(2)", WAIT, "APPLIED"::equals);
             browser.awaitText("#command tr[data-store=modern] td:nth-child(2)", WAIT, "APPLIED"::equals);
+            assertThat(browser.find("#log-search input[name=key]").getDomProperty("value")).as("the search stays")
+                    .isEqualTo(customer);
+            assertThat(browser.driver().findElements(By.cssSelector("table.log tbody tr")).stream().map(WebElement::getText))
+                    .isNotEmpty().allMatch(text -> text.contains(customer));
             browser.screenshot("command-log");
 
             // A planted difference, found by a verification started from the page, shown side by side.
