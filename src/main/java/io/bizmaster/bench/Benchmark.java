@@ -50,10 +50,11 @@ public final class Benchmark {
      * @param postgresAdmin JDBC URL of a PostgreSQL database where fresh schemas may be created
      * @param mariadbAdmin  JDBC URL of a MariaDB server where fresh databases may be created
      */
+    /** @param home BizMaster's folder (bizmaster.home) the measured application runs from; null: the current folder */
     public record Options(List<String> stores, Size size, String postgresAdmin, String mariadbAdmin, Double latencyRate,
-                          Path latencyCsv, String redisHost, int redisPort) {
+                          Path latencyCsv, String redisHost, int redisPort, Path home) {
         public Options(List<String> stores, Size size, String postgresAdmin, String mariadbAdmin) {
-            this(stores, size, postgresAdmin, mariadbAdmin, null, null, null, 0);
+            this(stores, size, postgresAdmin, mariadbAdmin, null, null, null, 0, null);
         }
 
         /** Whether the run measures a Redis store too ({@code --redis}). */
@@ -464,6 +465,9 @@ public final class Benchmark {
     private ConfigurableApplicationContext start(Path data) throws Exception {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("bizmaster.bench.enabled", true);
+        if (options.home() != null) {
+            settings.put("bizmaster.home", options.home());
+        }
         settings.put("bizmaster.broker.data-dir", data.resolve("artemis"));
         settings.put("bizmaster.broker.port", freePort());
         settings.put("bizmaster.broker.in-vm-id", ThreadLocalRandom.current().nextInt(1000, 1_000_000));

@@ -48,8 +48,8 @@ public final class EmbeddedBroker {
     public void start() throws Exception {
         Path config = properties.config().toAbsolutePath();
         if (!Files.isReadable(config)) {
-            throw new IllegalStateException("broker configuration " + config + " is missing: run BizMaster from the "
-                    + "project folder or set bizmaster.broker.config");
+            throw new IllegalStateException("broker configuration " + config + " is missing: run BizMaster from its "
+                    + "folder, name that folder with --home DIR or BIZMASTER_HOME, or set bizmaster.broker.config");
         }
         FileConfiguration configuration = new FileConfiguration();
         FileDeploymentManager deployment = new FileDeploymentManager(config.toUri().toString());

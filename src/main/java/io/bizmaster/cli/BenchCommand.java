@@ -2,7 +2,7 @@ package io.bizmaster.cli;
 
 import io.bizmaster.bench.Benchmark;
 import io.bizmaster.bench.Figure;
-import java.nio.file.Files;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "bench", description = {"Measures BizMaster against its physical baselines in one run: raw persistent "
         + "broker rate, raw batched upserts and full scans of each store, then the live path (queue to both stores "
-        + "committed) with p50/p99 latency at half the maximum rate and the heap. Prints a table, writes JSON."})
+        + "committed) with p50/p99 latency at half the maximum rate and the heap. Prints a table, writes JSON; --json "
+        + "prints that JSON (with the report's path) instead of the table."})
 public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--stores", split = ",", defaultValue = "h2",
@@ -45,7 +47,7 @@ public class BenchCommand implements Callable<Integer> {
                     + "HOST:PORT defaults to ${FALLBACK-VALUE}")
     String redis;
 
-    @Option(names = "--out", description = "JSON report (default target/bench/bench-<time>.json)")
+    @Option(names = "--out", description = "JSON report (default target/bench/bench-<time>.json in BizMaster's home)")
     Path out;
 
     @Option(names = "--postgres-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
@@ -56,18 +58,27 @@ public class BenchCommand implements Callable<Integer> {
             description = "a MariaDB server on which fresh databases may be created (default ${DEFAULT-VALUE})")
     String mariadbUrl;
 
+    @Mixin
+    HomeOption home;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() throws Exception {
         Benchmark.Size size = quick ? Benchmark.Size.QUICK : Benchmark.Size.FULL;
         if (commands != null) {
             if (commands < 1000) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--commands must be at least 1000, got " + commands);
             }
             size = size.withLiveCommands(commands);
         }
         if (latencyRate != null && !(latencyRate >= 1 && latencyRate <= 1_000_000)) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--latency-at must be between 1 and 1,000,000 commands/s, got " + latencyRate);
         }
         String redisHost = null;
@@ -75,28 +86,42 @@ public class BenchCommand implements Callable<Integer> {
         if (redis != null) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z0-9.-]+):([0-9]{1,5})").matcher(redis);
             if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65_535) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--redis takes HOST:PORT (e.g. 127.0.0.1:6379), got '" + redis + "'");
             }
             redisHost = m.group(1);
             redisPort = Integer.parseInt(m.group(2));
         }
+        Path folder = home.resolve();
+        for (Path file : new Path[] {out, latencyCsv}) {
+            if (file != null) {
+                CliFiles.checkWritable(file);
+            }
+        }
         Benchmark.Options options = new Benchmark.Options(stores, size, postgresUrl, mariadbUrl, latencyRate, latencyCsv,
-                redisHost, redisPort);
-        List<Figure> figures = new Benchmark(options, System.out).run();
-        System.out.println();
-        System.out.print(Benchmark.table(figures));
-        Path report = out != null ? out : Path.of("target", "bench", "bench-" + Instant.now().toString().replace(':', '-') + ".json");
-        Files.createDirectories(report.toAbsolutePath().getParent());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("at", Instant.now().toString());
-        json.put("stores", stores);
-        json.put("quick", quick);
-        json.put("cores", Runtime.getRuntime().availableProcessors());
-        json.put("maxHeapMb", Runtime.getRuntime().maxMemory() >> 20);
-        json.put("figures", figures);
-        JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(report.toFile(), json);
-        System.out.println("Report: " + report);
-        return 0;
+                redisHost, redisPort, folder);
+        try (Output output = Output.open(json)) {
+            List<Figure> figures = new Benchmark(options, output.text()).run();
+            Path report = out != null ? out : folder.resolve("target").resolve("bench")
+                    .resolve("bench-" + Instant.now().toString().replace(':', '-') + ".json");
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("at", Instant.now().toString());
+            result.put("stores", stores);
+            result.put("quick", quick);
+            result.put("cores", Runtime.getRuntime().availableProcessors());
+            result.put("maxHeapMb", Runtime.getRuntime().maxMemory() >> 20);
+            result.put("figures", figures);
+            JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+            CliFiles.write(report, mapper.writeValueAsString(result));
+            if (output.json()) {
+                result.put("report", report.toString());
+                output.json(mapper.writeValueAsString(result));
+            } else {
+                output.text().println();
+                output.text().print(Benchmark.table(figures));
+                output.text().println("Report: " + report);
+            }
+        }
+        return ExitCodes.OK;
     }
 }

@@ -10,14 +10,22 @@ import java.util.function.Function;
 /** Who the CLI is to the server: from the environment, the generated credentials file, or a prompt. */
 record CliCredentials(String user, String password, String from) {
 
-    static Optional<CliCredentials> find(Function<String, String> env, Path file) {
+    /**
+     * From the environment, else from {@code file}. A file the operator named ({@code given}) must be readable; the
+     * default one may be missing (then the server's answer says what to do), but one that is there and cannot be read
+     * is said so.
+     */
+    static Optional<CliCredentials> find(Function<String, String> env, Path file, boolean given) {
         String password = env.apply("BIZMASTER_PASSWORD");
         if (password != null && !password.isEmpty()) {
             String user = env.apply("BIZMASTER_USER");
             return Optional.of(new CliCredentials(user == null || user.isBlank() ? GeneratedCredentials.OPERATOR : user, password,
                     "BIZMASTER_USER/BIZMASTER_PASSWORD"));
         }
-        if (file != null && Files.isRegularFile(file)) {
+        if (given || Files.exists(file)) {
+            CliFiles.checkReadable(file);
+        }
+        if (Files.isRegularFile(file)) {
             GeneratedCredentials.Credentials read = GeneratedCredentials.read(file);
             return Optional.of(new CliCredentials(read.user(), read.password(), file.toString()));
         }

@@ -4,23 +4,28 @@ import io.bizmaster.gateway.CommandPoster;
 import io.bizmaster.gateway.CommandSplitter;
 import io.bizmaster.gateway.OutgoingCommand;
 import jakarta.jms.JMSException;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "post", description = {"Sends each line of a JSON Lines file to biz.commands (one command per line; "
-        + "'-' reads standard input) and prints how many were sent and how many failed.",
-    "Lines are sent as they are: a bad line is sent too, and the intake logs it as REJECTED with the reason."})
+        + "'-' reads standard input) and prints how many were sent and how many failed; --json: {\"file\", \"sent\", "
+        + "\"failed\", \"firstError\"}.",
+    "Lines are sent as they are, byte for byte: a bad line is sent too, and the intake logs it as REJECTED with the reason."})
 public class PostCommand implements Callable<Integer> {
 
     private static final int CHUNK = 1000;
@@ -36,57 +41,95 @@ public class PostCommand implements Callable<Integer> {
                     + "BIZMASTER_BROKER_PASSWORD, else the demo's appcenter password: never from the command line")
     String user;
 
+    @Mixin
+    JsonOption json;
+
     /** The password of artemis/artemis-users.properties' demo appcenter user, documented there and in the README. */
     static final String DEMO_APPCENTER_PASSWORD = "appcenter-demo";
 
     @Override
     public Integer call() throws IOException {
-        if (!"-".equals(file) && !Files.isReadable(Path.of(file))) {
-            System.err.println("cannot read " + file + ": no such file, or not readable");
-            return 2;
-        }
-        int sent = 0;
-        int failed = 0;
-        String firstError = null;
-        String password = System.getenv("BIZMASTER_BROKER_PASSWORD");
-        if (password == null || password.isEmpty()) {
-            password = DEMO_APPCENTER_PASSWORD;
-        }
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker, user, password);
-             BufferedReader reader = open()) {
-            CommandPoster poster = new CommandPoster(factory);
-            List<OutgoingCommand> chunk = new ArrayList<>(CHUNK);
-            String line;
-            while (true) {
-                line = reader.readLine();
-                if (line != null && !line.isBlank()) {
-                    chunk.add(CommandSplitter.split(line.getBytes(StandardCharsets.UTF_8)).get(0));
-                }
-                if (chunk.size() == CHUNK || (line == null && !chunk.isEmpty())) {
-                    try {
-                        sent += poster.post(chunk);
-                    } catch (JMSException e) {
-                        failed += chunk.size();
-                        firstError = firstError == null ? e.getMessage() : firstError;
+        try (Output out = Output.open(json); InputStream in = open()) {
+            int sent = 0;
+            int failed = 0;
+            String firstError = null;
+            String password = System.getenv("BIZMASTER_BROKER_PASSWORD");
+            if (password == null || password.isEmpty()) {
+                password = DEMO_APPCENTER_PASSWORD;
+            }
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker, user, password)) {
+                CommandPoster poster = new CommandPoster(factory);
+                List<OutgoingCommand> chunk = new ArrayList<>(CHUNK);
+                while (true) {
+                    byte[] line = readLine(in);
+                    if (line != null && !blank(line)) {
+                        chunk.add(CommandSplitter.split(line).get(0));
                     }
-                    chunk.clear();
-                }
-                if (line == null) {
-                    break;
+                    if (chunk.size() == CHUNK || (line == null && !chunk.isEmpty())) {
+                        try {
+                            sent += poster.post(chunk);
+                        } catch (JMSException e) {
+                            failed += chunk.size();
+                            firstError = firstError == null ? e.getMessage() : firstError;
+                        }
+                        chunk.clear();
+                    }
+                    if (line == null) {
+                        break;
+                    }
                 }
             }
+            if (out.json()) {
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("file", file);
+                result.put("broker", broker);
+                result.put("sent", sent);
+                result.put("failed", failed);
+                result.put("firstError", firstError);
+                out.json(JsonMapper.builder().build().writeValueAsString(result));
+            } else {
+                out.text().printf("sent %d, failed %d%n", sent, failed);
+            }
+            if (firstError != null) {
+                System.err.println("first failure: " + firstError + " (is the broker running at " + broker + "?)");
+            }
+            return failed == 0 ? ExitCodes.OK : ExitCodes.NO;
         }
-        System.out.printf("sent %d, failed %d%n", sent, failed);
-        if (firstError != null) {
-            System.err.println("first failure: " + firstError + " (is the broker running at " + broker + "?)");
-        }
-        return failed == 0 ? 0 : 1;
     }
 
-    private BufferedReader open() throws IOException {
+    private InputStream open() {
         if ("-".equals(file)) {
-            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            // Standard input is the caller's: read it, never close it.
+            return new BufferedInputStream(new FilterInputStream(System.in) {
+                @Override
+                public void close() {
+                }
+            });
         }
-        return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+        return new BufferedInputStream(CliFiles.open(Path.of(file)));
+    }
+
+    /** The next line's bytes without its end (\n or \r\n), as they are: the intake judges their encoding. */
+    private static byte[] readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        int b = in.read();
+        if (b < 0) {
+            return null;
+        }
+        while (b >= 0 && b != '\n') {
+            line.write(b);
+            b = in.read();
+        }
+        byte[] bytes = line.toByteArray();
+        return bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? java.util.Arrays.copyOf(bytes, bytes.length - 1) : bytes;
+    }
+
+    private static boolean blank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,10 +1,10 @@
 package io.bizmaster.cli;
 
+import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
 
 @Command(name = "store", description = "Operates one store of a running BizMaster.",
         subcommands = {StoreCommand.Pause.class, StoreCommand.Resume.class, StoreSetConverterCommand.class,
@@ -25,35 +25,37 @@ public class StoreCommand {
         }
     }
 
-    abstract static class StoreAction implements Callable<Integer> {
+    abstract static class StoreAction extends ServerVerb {
 
         private final String action;
 
         @Parameters(paramLabel = "NAME", description = "the store's name")
         String name;
 
-        @Mixin
-        ServerOptions server;
-
         StoreAction(String action) {
             this.action = action;
         }
 
         @Override
-        public Integer call() throws Exception {
-            HttpResponse<String> response;
-            try {
-                response = server.api().post("/api/stores/" + name + "/" + action, null);
-            } catch (Api.NotAnswering e) {
-                System.err.println(e.getMessage());
-                return Api.NOT_ANSWERING;
-            }
-            if (response.statusCode() != 200) {
-                System.err.println(action + " " + name + ": " + response.statusCode() + " " + response.body());
-                return 1;
-            }
-            System.out.println(response.body());
-            return 0;
+        HttpResponse<String> request(Api api) throws Exception {
+            return api.post("/api/stores/" + Api.segment(name) + "/" + action, null);
         }
+
+        @Override
+        String what() {
+            return "store " + action + " " + name;
+        }
+
+        @Override
+        void print(JsonNode store, PrintStream out) {
+            printStore(store, out);
+        }
+    }
+
+    /** "store modern: paused at checkpoint 1,200 (log head 1,250, lag 50)". */
+    static void printStore(JsonNode store, PrintStream out) {
+        out.printf("store %s: %s at checkpoint %,d (log head %,d, lag %,d), converter %s%n", store.path("name").asString(),
+                StatusCommand.state(store), store.path("checkpoint").asLong(), store.path("head").asLong(),
+                store.path("lag").asLong(), store.path("converter").asString());
     }
 }

@@ -1,15 +1,13 @@
 package io.bizmaster.cli;
 
+import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /** The verbs on a store's parked commands: {@code store parked}, {@code store retry}, {@code store skip}. */
 final class StoreParkedCommand {
@@ -17,42 +15,8 @@ final class StoreParkedCommand {
     private StoreParkedCommand() {
     }
 
-    abstract static class Base implements Callable<Integer> {
-
-        @Mixin
-        ServerOptions server;
-
-        @Option(names = "--json", description = "print the API's JSON answer")
-        boolean json;
-
-        abstract HttpResponse<String> request(Api api) throws Exception;
-
-        abstract void print(JsonNode answer);
-
-        @Override
-        public Integer call() throws Exception {
-            HttpResponse<String> response;
-            try {
-                response = request(server.api());
-            } catch (Api.NotAnswering e) {
-                System.err.println(e.getMessage());
-                return Api.NOT_ANSWERING;
-            }
-            if (response.statusCode() != 200) {
-                System.err.println(response.statusCode() + " " + response.body());
-                return 1;
-            }
-            if (json) {
-                System.out.println(response.body());
-            } else {
-                print(new ObjectMapper().readTree(response.body()));
-            }
-            return 0;
-        }
-    }
-
     @Command(name = "parked", description = "Lists the commands a store parked (it could not apply them), with the reasons.")
-    static class List extends Base {
+    static class List extends ServerVerb {
 
         @Parameters(paramLabel = "NAME", description = "the store's name")
         String name;
@@ -62,15 +26,20 @@ final class StoreParkedCommand {
 
         @Override
         HttpResponse<String> request(Api api) throws Exception {
-            return api.get("/api/stores/" + name + "/parked?limit=1000"
+            return api.get("/api/stores/" + Api.segment(name) + "/parked?limit=1000"
                     + (key == null ? "" : "&key=" + URLEncoder.encode(key, StandardCharsets.UTF_8)));
         }
 
         @Override
-        void print(JsonNode answer) {
-            System.out.printf("%,d command(s) parked in store %s%n", answer.path("parkedNow").asLong(), name);
+        String what() {
+            return "store parked " + name + (key == null ? "" : " --key " + key);
+        }
+
+        @Override
+        void print(JsonNode answer, PrintStream out) {
+            out.printf("%,d command(s) parked in store %s%n", answer.path("parkedNow").asLong(), name);
             for (JsonNode p : answer.path("commands")) {
-                System.out.printf("%,10d  %-8s %-20s %-24s %s%s%n", p.path("seq").asLong(), p.path("state").asString(),
+                out.printf("%,10d  %-8s %-20s %-24s %s%s%n", p.path("seq").asLong(), p.path("state").asString(),
                         p.path("key").asString(), p.path("type").asString(), p.path("reason").asString(),
                         p.path("skipReason").isString() ? " (skipped: " + p.path("skipReason").asString() + ")" : "");
             }
@@ -79,7 +48,7 @@ final class StoreParkedCommand {
 
     @Command(name = "retry", description = "Applies a store's parked commands again, key by key in seq order "
             + "(e.g. after store set-converter to a fixed version).")
-    static class Retry extends Base {
+    static class Retry extends ServerVerb {
 
         @Parameters(paramLabel = "NAME", description = "the store's name")
         String name;
@@ -89,12 +58,17 @@ final class StoreParkedCommand {
 
         @Override
         HttpResponse<String> request(Api api) throws Exception {
-            return api.post("/api/stores/" + name + "/parked/retry", key == null ? "{}" : "{\"key\": " + Api.quote(key) + "}");
+            return api.post("/api/stores/" + Api.segment(name) + "/parked/retry", key == null ? "{}" : "{\"key\": " + Api.quote(key) + "}");
         }
 
         @Override
-        void print(JsonNode answer) {
-            System.out.printf("store %s: %d applied, %d still parked%s%n", name, answer.path("applied").asInt(),
+        String what() {
+            return "store retry " + name + (key == null ? "" : " --key " + key);
+        }
+
+        @Override
+        void print(JsonNode answer, PrintStream out) {
+            out.printf("store %s: %d applied, %d still parked%s%n", name, answer.path("applied").asInt(),
                     answer.path("stillParked").asInt(),
                     answer.path("reason").isString() ? " (" + answer.path("reason").asString() + ")" : "");
         }
@@ -102,7 +76,7 @@ final class StoreParkedCommand {
 
     @Command(name = "skip", description = "Lets one parked command go, recording why; later commands of its key stay "
             + "parked until retried.")
-    static class Skip extends Base {
+    static class Skip extends ServerVerb {
 
         @Parameters(index = "0", paramLabel = "NAME", description = "the store's name")
         String name;
@@ -115,12 +89,17 @@ final class StoreParkedCommand {
 
         @Override
         HttpResponse<String> request(Api api) throws Exception {
-            return api.post("/api/stores/" + name + "/parked/" + seq + "/skip", "{\"reason\": " + Api.quote(reason) + "}");
+            return api.post("/api/stores/" + Api.segment(name) + "/parked/" + seq + "/skip", "{\"reason\": " + Api.quote(reason) + "}");
         }
 
         @Override
-        void print(JsonNode answer) {
-            System.out.printf("store %s: seq %d skipped (%s)%n", name, seq, answer.path("skipReason").asString());
+        String what() {
+            return "store skip " + name + " " + seq;
+        }
+
+        @Override
+        void print(JsonNode answer, PrintStream out) {
+            out.printf("store %s: seq %d skipped (%s)%n", name, seq, answer.path("skipReason").asString());
         }
     }
 }

@@ -1,15 +1,15 @@
 package io.bizmaster.cli;
 
+import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
 
 /** {@code store set-converter NAME name@version}: seed scenario 2, on a paused store. */
 @Command(name = "set-converter", description = "Switches a paused store to another converter version; "
         + "its waiting commands apply with it on resume.")
-class StoreSetConverterCommand implements Callable<Integer> {
+class StoreSetConverterCommand extends ServerVerb {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "the store's name")
     String name;
@@ -17,24 +17,18 @@ class StoreSetConverterCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CONVERTER", description = "name@version, e.g. modern@2")
     String converter;
 
-    @Mixin
-    ServerOptions server;
+    @Override
+    HttpResponse<String> request(Api api) throws Exception {
+        return api.post("/api/stores/" + Api.segment(name) + "/converter", "{\"converter\":" + Api.quote(converter) + "}");
+    }
 
     @Override
-    public Integer call() throws Exception {
-        String body = "{\"converter\":" + Api.quote(converter) + "}";
-        HttpResponse<String> response;
-        try {
-            response = server.api().post("/api/stores/" + name + "/converter", body);
-        } catch (Api.NotAnswering e) {
-            System.err.println(e.getMessage());
-            return Api.NOT_ANSWERING;
-        }
-        if (response.statusCode() != 200) {
-            System.err.println("set-converter " + name + " " + converter + ": " + response.statusCode() + " " + response.body());
-            return 1;
-        }
-        System.out.println(response.body());
-        return 0;
+    String what() {
+        return "store set-converter " + name + " " + converter;
+    }
+
+    @Override
+    void print(JsonNode store, PrintStream out) {
+        StoreCommand.printStore(store, out);
     }
 }

@@ -3,33 +3,31 @@ package io.bizmaster.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "verify", description = {"Verifies that two stores of a running BizMaster hold the same business state, "
-        + "through the projections of their converters, while commands keep flowing: prints progress, a summary and the "
-        + "first differences side by side, writes the JSON report.",
-        "Exit code: 0 equal, 1 different, 3 inconclusive (keys still changing at the settle timeout), 2 error."})
+        + "through the projections of their converters, while commands keep flowing: shows progress (a bar, or plain "
+        + "lines when output is not a terminal), a summary and the first differences side by side, writes the JSON "
+        + "report; --json prints that report instead.",
+        "Exit code 0: equal, 1: different, 3: inconclusive; a verification the server refuses or that fails is 2."})
 public class VerifyCommand implements Callable<Integer> {
 
-    static final int EQUAL = 0;
-    static final int DIFFERENT = 1;
-    static final int ERROR = 2;
-    static final int INCONCLUSIVE = 3;
+    /** How often the verb asks how far the verification got. */
+    static final long POLL_MILLIS = 300;
 
     @Parameters(index = "0", paramLabel = "SOURCE", description = "the store taken as reference, e.g. legacy")
     String source;
@@ -43,7 +41,11 @@ public class VerifyCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "where to write the JSON report (default verification-<id>.json)")
+    @Mixin
+    JsonOption json;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "where to write the JSON report (default "
+            + "verification-<id>.json in the current folder; with --json only when given)")
     Path report;
 
     @Option(names = "--show", defaultValue = "10", paramLabel = "N", description = "differences to print (default ${DEFAULT-VALUE})")
@@ -52,86 +54,78 @@ public class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper mapper = new ObjectMapper();
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        Api api = server.api();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        ObjectNode request = json.createObjectNode().put("source", source).put("target", target);
-        if (entity != null) {
-            request.put("entity", entity);
+    public Integer call() throws IOException, InterruptedException, Api.NotAnswering {
+        if (show < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--show must be 0 or more, got " + show);
         }
-        HttpResponse<String> started;
-        JsonNode result;
-        try {
-            started = api.post("/api/verifications", json.writeValueAsString(request));
+        try (Output out = Output.open(json)) {
+            if (report != null) {
+                CliFiles.checkWritable(report);
+            }
+            Api api = server.api();
+            ObjectNode request = mapper.createObjectNode().put("source", source).put("target", target);
+            if (entity != null) {
+                request.put("entity", entity);
+            }
+            HttpResponse<String> started = api.post("/api/verifications", mapper.writeValueAsString(request));
             if (started.statusCode() != 202) {
-                err.println("cannot verify " + source + " against " + target + ": " + errorOf(started));
-                return ERROR;
+                System.err.println("cannot verify " + source + " against " + target + ": " + Api.problem(started));
+                return ExitCodes.ERROR;
             }
-            String id = json.readTree(started.body()).path("id").asString();
-            out.printf("Verification %s: %s against %s%s%n", id, source, target, entity == null ? "" : ", entity " + entity);
-            out.flush();
-            result = follow(api, id, out);
-        } catch (Api.NotAnswering e) {
-            err.println(e.getMessage());
-            return ERROR;
-        }
-        String id = result.path("id").asString();
-        Path file = report != null ? report : Path.of("verification-" + id + ".json");
-        if (file.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        }
-        Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-        print(result, out);
-        out.println("Report: " + file);
-        out.flush();
-        if ("FAILED".equals(result.path("state").asString())) {
-            return ERROR;
-        }
-        return switch (result.path("outcome").asString()) {
-            case "EQUAL" -> EQUAL;
-            case "DIFFERENT" -> DIFFERENT;
-            default -> INCONCLUSIVE;
-        };
-    }
-
-    /** Polls until the verification has finished, printing each change of phase and the rows read. */
-    private JsonNode follow(Api api, String id, PrintWriter out) throws IOException, InterruptedException, Api.NotAnswering {
-        String lastLine = "";
-        long lastPrint = 0;
-        while (true) {
-            HttpResponse<String> response = api.get("/api/verifications/" + id);
-            if (response.statusCode() != 200) {
-                throw new IOException("GET /api/verifications/" + id + " answered " + response.statusCode() + ": " + errorOf(response));
+            String id = Api.json(started).path("id").asString();
+            out.text().printf("Verification %s: %s against %s%s%n", id, source, target, entity == null ? "" : ", entity " + entity);
+            HttpResponse<String> finished = follow(api, id, out);
+            JsonNode result = Api.json(finished);
+            Path file = report != null ? report : out.json() ? null : Path.of("verification-" + id + ".json");
+            if (file != null) {
+                CliFiles.write(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result));
             }
-            JsonNode report = json.readTree(response.body());
-            if (!"RUNNING".equals(report.path("state").asString())) {
-                return report;
+            if (out.json()) {
+                out.json(finished.body());
+            } else {
+                PrintWriter text = new PrintWriter(out.text());
+                print(result, text);
+                text.flush();
             }
-            String line = progress(report);
-            boolean phaseChanged = !line.startsWith(report.path("phase").asString()) || !lastLine.startsWith(report.path("phase").asString());
-            if (!line.equals(lastLine) && (phaseChanged || System.nanoTime() - lastPrint > 2_000_000_000L)) {
-                out.println("  " + line);
-                out.flush();
-                lastLine = line;
-                lastPrint = System.nanoTime();
+            if (file != null) {
+                out.text().println("Report: " + file);
             }
-            Thread.sleep(300);
+            if ("FAILED".equals(result.path("state").asString())) {
+                return ExitCodes.ERROR;
+            }
+            return switch (result.path("outcome").asString()) {
+                case "EQUAL" -> ExitCodes.OK;
+                case "DIFFERENT" -> ExitCodes.NO;
+                default -> ExitCodes.INCONCLUSIVE;
+            };
         }
     }
 
-    private String progress(JsonNode report) {
-        StringBuilder line = new StringBuilder(report.path("phase").asString());
-        for (JsonNode e : report.path("entities")) {
-            if (e.path("sourceRows").asLong() > 0 || e.path("targetRows").asLong() > 0) {
-                line.append(String.format("; %s %,d/%,d rows", e.path("entity").asString(), e.path("sourceRows").asLong(),
-                        e.path("targetRows").asLong()));
+    /** Polls until the verification has finished, showing each phase and the rows read; its last answer. */
+    private HttpResponse<String> follow(Api api, String id, Output out) throws IOException, InterruptedException, Api.NotAnswering {
+        String path = "/api/verifications/" + Api.segment(id);
+        try (Progress progress = Progress.on(out, "rows")) {
+            while (true) {
+                HttpResponse<String> response = api.get(path);
+                if (response.statusCode() != 200) {
+                    throw new CliProblem("verify " + source + " " + target + ": following it, GET " + path + " answered "
+                            + Api.problem(response));
+                }
+                JsonNode report = Api.json(response);
+                if (!"RUNNING".equals(report.path("state").asString())) {
+                    return response;
+                }
+                long rows = 0;
+                for (JsonNode e : report.path("entities")) {
+                    rows += e.path("sourceRows").asLong() + e.path("targetRows").asLong();
+                }
+                progress.show(new Progress.Step(report.path("phase").asString(), "", rows, null, null, null));
+                Thread.sleep(POLL_MILLIS);
             }
         }
-        return line.toString();
     }
 
     private void print(JsonNode report, PrintWriter out) {
@@ -200,17 +194,5 @@ public class VerifyCommand implements Callable<Integer> {
 
     private static String cut(String text, int width) {
         return text.length() <= width ? text : text.substring(0, width - 1) + "…";
-    }
-
-    private String errorOf(HttpResponse<String> response) {
-        try {
-            JsonNode body = json.readTree(response.body());
-            if (body.has("error")) {
-                return body.get("error").asString();
-            }
-        } catch (JacksonException e) {
-            // not JSON: show it as it came
-        }
-        return response.statusCode() + " " + response.body();
     }
 }

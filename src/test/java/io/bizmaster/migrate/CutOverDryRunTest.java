@@ -70,11 +70,11 @@ class CutOverDryRunTest {
                     () -> log.head() - stores.get("modern2").knownCheckpoint() < 500);
             JsonNode plan = null;
             for (int i = 0; i < 50 && plan == null; i++) {
-                Cli.Run dry = Cli.run("migrate", "cutover", "d1", "--dry-run", "--url", http.base(), "--credentials", http.credentials().toString());
+                Cli.Run dry = Cli.run("migrate", "cutover", "d1", "--dry-run", "--json", "--url", http.base(), "--credentials", http.credentials().toString());
                 if (dry.code() == 0) {
-                    plan = new tools.jackson.databind.ObjectMapper().readTree(dry.out().substring(dry.out().indexOf("{\"migration\"")));
+                    plan = new tools.jackson.databind.ObjectMapper().readTree(dry.verbOut());
                 } else {
-                    assertThat(dry.err()).as("only the lag may refuse it under load").contains("max-cutover-lag");
+                    assertThat(dry.verbErr()).as("only the lag may refuse it under load").contains("max-cutover-lag");
                     Thread.sleep(100);
                 }
             }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.JavaCompiler;
@@ -44,6 +45,31 @@ class ConnectorJarIT {
                 "--bizmaster.stores.modern.connector=nosuch");
         assertThat(run.exit()).as(run.output()).isNotZero();
         assertThat(run.output()).contains("store 'modern': unknown connector 'nosuch'; known: [camel, h2-folder, jdbc, redis]");
+    }
+
+    /**
+     * The launcher puts the current folder's connectors/ on the class path; a home given with --home or
+     * BIZMASTER_HOME (or found beside the jar) has its connectors/ found too, from whatever folder BizMaster runs in.
+     */
+    @Test
+    void aConnectorJarInTheHomesConnectorsFolderIsFoundFromAnotherFolder() throws Exception {
+        Path home = new PackagedJar(Files.createDirectories(folder.resolve("home"))).install();
+        connectorJar(Files.createDirectories(home.resolve("connectors")).resolve("h2-folder.jar"), "example.H2FolderConnector",
+                "h2-folder");
+        Path elsewhere = Files.createDirectories(folder.resolve("elsewhere"));
+        PackagedJar jar = new PackagedJar(folder);
+
+        PackagedJar.Streams byOption = jar.run(elsewhere, PackagedJar.jar(), Map.of(), "connectors", "--home", home.toString());
+        assertThat(byOption.exit()).as(byOption.stderr()).isZero();
+        assertThat(byOption.stdout()).contains("h2-folder", "an H2 database per store in one folder");
+        PackagedJar.Streams byEnvironment = jar.run(elsewhere, PackagedJar.jar(), Map.of("BIZMASTER_HOME", home.toString()),
+                "connectors", "h2-folder", "--json");
+        assertThat(byEnvironment.exit()).as(byEnvironment.stderr()).isZero();
+        assertThat(byEnvironment.stdout()).contains("\"title\" : \"h2-folder\"", "\"required\" : [ \"folder\" ]");
+        PackagedJar.Streams elsewhereOnly = jar.run(elsewhere, PackagedJar.jar(), Map.of(), "connectors", "--home",
+                elsewhere.toString());
+        assertThat(elsewhereOnly.exit()).as(elsewhereOnly.stderr()).isZero();
+        assertThat(elsewhereOnly.stdout()).as("another home, another connectors/").doesNotContain("h2-folder");
     }
 
     @Test
