@@ -1,7 +1,6 @@
 package io.bizmaster.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.bizmaster.testing.Cli;
 import io.bizmaster.testing.DemoStores;
@@ -9,7 +8,6 @@ import io.bizmaster.testing.PipelineTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -261,19 +259,6 @@ class CliTest extends PipelineTestSupport {
             assertThat(run.code()).as(what + ": " + run.verbErr()).isEqualTo(2);
             assertOneLine(run, c[0]);
         }
-    }
-
-    @Test
-    void aFileWithoutReadPermissionIsOneLine() throws Exception {
-        Path locked = Files.writeString(folder.resolve("locked.jsonl"), "{}\n");
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("-w-------"));
-        assumeFalse(Files.isReadable(locked), "this user (root) reads any file: a permission cannot be denied here");
-        Cli.Run post = run("post", locked.toString());
-        assertThat(post.code()).isEqualTo(2);
-        assertOneLine(post, "cannot read " + locked + ": permission denied");
-        Cli.Run create = run("migrate", "create", locked.toString());
-        assertThat(create.code()).isEqualTo(2);
-        assertOneLine(create, "cannot read " + locked + ": permission denied");
     }
 
     @Test
