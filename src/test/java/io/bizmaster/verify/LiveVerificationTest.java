@@ -3,16 +3,14 @@ package io.bizmaster.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bizmaster.admin.StoreStatusService;
-import io.bizmaster.cli.BizMasterCli;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
 import io.bizmaster.gateway.CommandSplitter;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.testing.Cli;
 import io.bizmaster.testing.Eventually;
 import io.bizmaster.testing.TestApplication;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -136,14 +134,14 @@ class LiveVerificationTest {
         assertThat(TestDatabases.update(stores.get("modern").dataSource(),
                 "UPDATE customers SET email = 'planted@example.com' WHERE id = 'live-C10'")).isOne();
         Path reportFile = data.resolve("reports/verify.json");
-        StringWriter printed = new StringWriter();
         int flowsBefore = flows.get();
 
-        int exit = BizMasterCli.commandLine().setOut(new PrintWriter(printed)).setErr(new PrintWriter(printed))
-                .execute("verify", "legacy", "modern", "--url", url, "--credentials", credentials, "--report", reportFile.toString());
+        Cli.Run run = Cli.run("verify", "legacy", "modern", "--url", url, "--credentials", credentials, "--report",
+                reportFile.toString());
+        String printed = run.verbOut() + run.verbErr();
 
         System.out.println(printed);
-        assertThat(exit).as(printed.toString()).isEqualTo(1);
+        assertThat(run.code()).as(printed).isEqualTo(1);
         JsonNode report = JSON.readTree(Files.readString(reportFile));
         assertThat(report.path("outcome").asString()).isEqualTo("DIFFERENT");
         assertThat(report.path("differenceCount").asLong()).as(report.toString()).isOne();
@@ -153,18 +151,16 @@ class LiveVerificationTest {
         assertThat(difference.path("kind").asString()).isEqualTo("DIFFERENT");
         assertThat(JSON.convertValue(difference.path("columns"), List.class)).containsExactly("email");
         assertThat(difference.path("target").path("email").asString()).isEqualTo("planted@example.com");
-        assertThat(printed.toString()).contains("customer live-C10 differs in email")
+        assertThat(printed).contains("customer live-C10 differs in email")
                 .contains("planted@example.com").contains("ENTITY").contains("Report: " + reportFile);
         // The verification can be quicker than one batch of the flow (75 ms was seen): what is checked is that
         // traffic went on around it, not that a batch happened to start inside it.
         Eventually.await("commands still flowing after the verification", Duration.ofSeconds(30),
                 () -> flows.get() > flowsBefore);
 
-        StringWriter refused = new StringWriter();
-        int unknown = BizMasterCli.commandLine().setOut(new PrintWriter(refused)).setErr(new PrintWriter(refused))
-                .execute("verify", "legacy", "nosuch", "--url", url, "--credentials", credentials);
-        assertThat(unknown).isEqualTo(2);
-        assertThat(refused.toString()).contains("no store named 'nosuch'");
+        Cli.Run refused = Cli.run("verify", "legacy", "nosuch", "--url", url, "--credentials", credentials);
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.verbErr()).contains("no store named 'nosuch'");
     }
 
     @Test
