@@ -179,7 +179,7 @@ public class DemoCommand implements Callable<Integer> {
         facts.put("expectedRejected", stream.invalid());
         facts.put("head", summary.head());
         List<Map<String, Object>> stores = new ArrayList<>();
-        for (StoreStatus s : summary.stores()) {
+        for (StoreStatus s : summary.stores().stream().filter(s -> !"detached".equals(s.role())).toList()) {
             Map<String, Object> store = new LinkedHashMap<>();
             store.put("name", s.name());
             store.put("role", s.role());

@@ -56,11 +56,13 @@ class ExampleConnectorIT {
                 "--bizmaster.stores.journal.options.folder=" + journals);
         assertThat(demo.exit()).as(demo.output()).isZero();
         assertThat(demo.output()).contains("journal (shadow) at 2,000");
-        assertThat(Files.readString(journals.resolve("journal.checkpoint"))).startsWith("2000 ");
 
         JdbcDataSource log = new JdbcDataSource();
         log.setURL("jdbc:h2:file:" + folder.resolve("data").resolve("bizmaster"));
         log.setUser("sa");
+        // The demo's second act posts more commands while it migrates: the journal is at the log's head.
+        Object head = DemoStores.rows(log, "SELECT id, seq FROM log_head").get("1").get(0);
+        assertThat(Files.readString(journals.resolve("journal.checkpoint"))).startsWith(head + " ");
         BConverter cache = new ConverterRegistry(Path.of("converters"), List.of()).get("cache@1");
         Set<Long> expected = new TreeSet<>();
         DemoStores.rows(log, "SELECT seq, type, status FROM command_log").forEach((seq, row) -> {
