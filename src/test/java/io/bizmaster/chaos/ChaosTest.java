@@ -236,7 +236,7 @@ class ChaosTest {
         return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 
-    private void assertLogExactlyOnceInOrder(ChildApplication child, DemoStream stream, String run) {
+    static void assertLogExactlyOnceInOrder(ChildApplication child, DemoStream stream, String run) {
         Map<String, List<Object>> rows = DemoStores.rows(child.h2("bizmaster"),
                 "SELECT LPAD(CAST(seq AS VARCHAR), 12, '0'), command_id, entity_key FROM command_log WHERE status = 'ACCEPTED'");
         Set<Object> ids = new HashSet<>();

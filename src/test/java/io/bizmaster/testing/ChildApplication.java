@@ -27,6 +27,7 @@ public final class ChildApplication {
     private final Path data;
     private final Path log;
     private final List<String> settings;
+    private final java.util.Map<String, String> environment;
     private final int brokerPort = TestPorts.free();
     private final int httpPort = TestPorts.free();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -34,9 +35,15 @@ public final class ChildApplication {
 
     /** @param settings more {@code --name=value} settings for every start */
     public ChildApplication(Path data, Path log, List<String> settings) {
+        this(data, log, settings, java.util.Map.of());
+    }
+
+    /** @param environment more environment variables for every start: how a secret gets there, never the command line */
+    public ChildApplication(Path data, Path log, List<String> settings, java.util.Map<String, String> environment) {
         this.data = data;
         this.log = log;
         this.settings = List.copyOf(settings);
+        this.environment = java.util.Map.copyOf(environment);
     }
 
     public int brokerPort() {
@@ -60,9 +67,11 @@ public final class ChildApplication {
                 "--bizmaster.stores.modern.options.url=" + h2Url("stores/modern"),
                 "--bizmaster.security.credentials-file=" + credentialsFile()));
         command.addAll(settings);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .directory(new File(System.getProperty("user.dir"))).start();
+                .directory(new File(System.getProperty("user.dir")));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         Eventually.await("the application up", Duration.ofSeconds(90), () -> {
             assertThat(process.isAlive()).as("application process alive (see " + log + ")").isTrue();
             return get("/api/stores").statusCode() == 200;
