@@ -9,8 +9,11 @@
 #   secrets/mariadb-password            MariaDB's bizmaster user (the modern store)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The folder is its owner's only; the files in it are readable, because Compose mounts each file as it is (without
+# swarm it cannot change its owner) and the brokers and BizMaster run as users of their own inside their containers.
 umask 077
 mkdir -p secrets
+chmod 700 secrets
 random() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 keep() { [ -s "secrets/$1" ]; }
 
@@ -22,4 +25,5 @@ keep artemis-users.properties || {
 keep artemis-cluster.properties || printf 'clusterPassword=%s\n' "$(random)" > secrets/artemis-cluster.properties
 keep postgres-password || random > secrets/postgres-password
 keep mariadb-password || random > secrets/mariadb-password
+chmod 644 secrets/*
 echo "secrets/ ready: $(ls secrets | tr '\n' ' ')"

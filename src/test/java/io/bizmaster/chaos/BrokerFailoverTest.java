@@ -126,7 +126,7 @@ class BrokerFailoverTest {
 
     /**
      * BizMaster in its own process on the pair ({@code bizmaster.broker.embedded=false}, the ha URL, its password in
-     * the environment) while AppCenters post; the primary is SIGKILLed under load. Every posted command is in the log
+     * a configtree file, all as docker-compose.yml gives them) while AppCenters post; the primary is SIGKILLed under load. Every posted command is in the log
      * once, in per-key order, both stores reach the head and equal the model.
      */
     @Test
@@ -136,11 +136,15 @@ class BrokerFailoverTest {
         DemoStream stream = DemoStream.generate(6_000, 1_000, 13, run);
         try (ArtemisPair pair = new ArtemisPair(artemisHome(), data.resolve("pair"), logs).create()) {
             pair.start();
-            ChildApplication child = new ChildApplication(data.resolve("app"), logs.resolve("bizmaster.log"), List.of(
-                    "--bizmaster.broker.embedded=false",
-                    "--spring.artemis.broker-url=" + pair.url(),
-                    "--spring.artemis.user=" + pair.user()),
-                    Map.of("SPRING_ARTEMIS_PASSWORD", pair.password()));
+            // Configured as docker-compose.yml configures it: environment variables, the password a file of the
+            // configtree that SPRING_CONFIG_IMPORT names.
+            Path secrets = Files.createDirectories(data.resolve("secrets"));
+            Files.writeString(secrets.resolve("spring.artemis.password"), pair.password());
+            ChildApplication child = new ChildApplication(data.resolve("app"), logs.resolve("bizmaster.log"), List.of(),
+                    Map.of("BIZMASTER_BROKER_EMBEDDED", "false",
+                            "SPRING_ARTEMIS_BROKER_URL", pair.url(),
+                            "SPRING_ARTEMIS_USER", pair.user(),
+                            "SPRING_CONFIG_IMPORT", "optional:configtree:" + secrets + "/"));
             Files.createDirectories(data.resolve("app"));
             int total = stream.messages().size();
             long movingAgainMs;
