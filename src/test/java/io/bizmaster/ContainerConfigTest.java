@@ -3,6 +3,7 @@ package io.bizmaster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bizmaster.broker.BrokerProperties;
+import io.bizmaster.home.BizMasterHome;
 import io.bizmaster.store.JdbcConnector;
 import io.bizmaster.store.StoreProperties;
 import java.io.IOException;
@@ -168,15 +169,21 @@ class ContainerConfigTest {
     /**
      * Every variable given to BizMaster is a property it reads, found the way Spring Boot finds it (relaxed binding of
      * the environment): a property of the configuration metadata on the classpath, one of application.yaml, or a
-     * store's setting (bound to {@link StoreProperties}). A misspelt name would be ignored silently by the application.
+     * store's setting (bound to {@link StoreProperties}), the home. The image's ENV counts, as the container gets it.
+     * A misspelt name would be ignored silently by the application.
      */
     @Test
     void everyEnvironmentVariableOfBizMasterIsAPropertyOfTheApplication() throws IOException {
         Set<String> known = new TreeSet<>(metadataProperties());
         PropertySource<?> yaml = applicationYaml();
         known.addAll(Set.of(((MapPropertySource) yaml).getPropertyNames()));
+        known.add(BizMasterHome.PROPERTY);
+        Map<String, String> image = imageEnvironment();
+        assertThat(image).as("the image's environment").containsKeys("BIZMASTER_HOME", "SERVER_ADDRESS", "SERVER_PORT");
         for (String bizmaster : List.of("bizmaster-1", "bizmaster-2")) {
-            Map<String, String> env = environment(bizmaster);
+            // What the container gets: the image's ENV, then the service's environment over it.
+            Map<String, String> env = new LinkedHashMap<>(image);
+            env.putAll(environment(bizmaster));
             ConfigurationPropertySource source = ConfigurationPropertySource.from(
                     new SystemEnvironmentPropertySource(
                             StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Collections.unmodifiableMap(new LinkedHashMap<>(env))));
@@ -250,6 +257,27 @@ class ContainerConfigTest {
         assertThat(publicPaths.find()).isTrue();
         assertThat(publicPaths.group(1)).as("the health check's path is public").contains("\"" + path.group(2) + "\"");
         assertThat(path.group(2)).isEqualTo("/actuator/health/liveness");
+    }
+
+    /** The Dockerfile's ENV instructions ({@code NAME=value}, continued with a backslash). */
+    private static Map<String, String> imageEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (int i = 0; i < dockerfile.size(); i++) {
+            if (!dockerfile.get(i).startsWith("ENV ")) {
+                continue;
+            }
+            StringBuilder instruction = new StringBuilder(dockerfile.get(i).substring(4));
+            while (instruction.toString().endsWith("\\")) {
+                instruction.setLength(instruction.length() - 1);
+                instruction.append(' ').append(dockerfile.get(++i).trim());
+            }
+            for (String assignment : instruction.toString().trim().split("\\s+")) {
+                String[] parts = assignment.split("=", 2);
+                assertThat(parts).as("ENV %s is NAME=value", assignment).hasSize(2);
+                env.put(parts[0], parts[1]);
+            }
+        }
+        return env;
     }
 
     private static int indexOf(String prefix) {
