@@ -212,9 +212,10 @@ public class PipelineControl {
         if (freeze == null) {
             return;
         }
+        // Let go first: if the resume fails, the freeze is stale to FreezeRecovery, which retries it, here or elsewhere.
+        held = null;
         // Resumed before the record goes: while it is there, no other freeze can start and be undone by this resume.
         broker.resume(Destinations.COMMANDS);
-        held = null;
         freezes.delete(freeze.token());
         seen = new Seen(Optional.empty(), System.nanoTime());
         LOG.info("Intake resumed at the broker ({} ended)", freeze.reason());
