@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p>The freeze is {@code biz.commands} paused at the broker, for every instance at once; the intake routes keep running
  * and simply receive nothing. It is recorded in the business store ({@link IntakeFreezes}) before the queue is paused and
  * deleted after it is resumed, so every instance sees it and one whose owner died can be undone
- * ({@link #undoStaleFreeze}).
+ * ({@link #undoFreeze}).
  */
 public class PipelineControl {
 
