@@ -34,6 +34,8 @@ public final class BrokerQueueControl implements AutoCloseable {
     private final long timeoutMillis;
     private ServerLocator locator;
     private ClientSessionFactory factory;
+    private ClientSession session;
+    private ClientRequestor requestor;
 
     public BrokerQueueControl(String brokerUrl, String user, String password, Duration timeout) {
         this.brokerUrl = brokerUrl;
@@ -91,7 +93,7 @@ public final class BrokerQueueControl implements AutoCloseable {
         try {
             return requestOnce(request);
         } catch (Exception first) {
-            // A session factory whose connection the broker dropped (a restart, a failover): one fresh try, no more.
+            // A session whose connection the broker dropped (a restart, a failover): one fresh try, no more.
             closeFactory();
             try {
                 return requestOnce(request);
@@ -105,34 +107,54 @@ public final class BrokerQueueControl implements AutoCloseable {
     }
 
     private Object requestOnce(Request request) throws Exception {
-        try (ClientSession session = factory().createSession(user, password, false, true, true, false, 0);
-             ClientRequestor requestor = new ClientRequestor(session, MANAGEMENT_ADDRESS)) {
-            session.start();
-            ClientMessage message = session.createMessage(false);
-            request.fill(message);
-            ClientMessage reply = requestor.request(message, timeoutMillis);
-            if (reply == null) {
-                throw new IllegalStateException("no answer within " + timeoutMillis + " ms");
-            }
-            Object result = ManagementHelper.getResult(reply);
-            if (!ManagementHelper.hasOperationSucceeded(reply)) {
-                // The broker's answer names the reason: no such queue, or no manage permission.
-                throw new IllegalStateException("the broker refused: " + result);
-            }
-            return result;
+        ClientRequestor requestor = requestor();
+        ClientMessage message = session.createMessage(false);
+        request.fill(message);
+        ClientMessage reply = requestor.request(message, timeoutMillis);
+        if (reply == null) {
+            throw new IllegalStateException("no answer within " + timeoutMillis + " ms");
         }
+        Object result = ManagementHelper.getResult(reply);
+        if (!ManagementHelper.hasOperationSucceeded(reply)) {
+            // The broker's answer names the reason: no such queue, or no manage permission.
+            throw new IllegalStateException("the broker refused: " + result);
+        }
+        return result;
     }
 
-    private ClientSessionFactory factory() throws Exception {
-        if (factory == null || factory.isClosed()) {
+    /**
+     * One session and reply queue kept for every request: a freeze asks for the delivering count every millisecond, and
+     * a session with its temporary reply queue per request costs tens of milliseconds under load.
+     */
+    private ClientRequestor requestor() throws Exception {
+        if (requestor == null || session == null || session.isClosed()) {
             closeFactory();
             locator = ActiveMQClient.createServerLocator(brokerUrl).setCallTimeout(timeoutMillis);
             factory = locator.createSessionFactory();
+            session = factory.createSession(user, password, false, true, true, false, 0);
+            requestor = new ClientRequestor(session, MANAGEMENT_ADDRESS);
+            session.start();
         }
-        return factory;
+        return requestor;
     }
 
     private void closeFactory() {
+        if (requestor != null) {
+            try {
+                requestor.close();
+            } catch (Exception e) {
+                LOG.debug("closing the management requestor on {}: {}", brokerUrl, e.getMessage());
+            }
+            requestor = null;
+        }
+        if (session != null) {
+            try {
+                session.close();
+            } catch (Exception e) {
+                LOG.debug("closing the management session on {}: {}", brokerUrl, e.getMessage());
+            }
+            session = null;
+        }
         if (factory != null) {
             factory.close();
             factory = null;
