@@ -206,6 +206,14 @@ public class PipelineControl {
                 Destinations.COMMANDS, head);
     }
 
+    /**
+     * Commands waiting in {@code biz.commands}, not yet logged. A freeze waits until every intake has logged what its
+     * consumer already holds, prefetched ones included, so a cut-over starts only when this is small.
+     */
+    public long intakeBacklog() {
+        return broker.messageCount(Destinations.COMMANDS);
+    }
+
     /** Resumes {@code biz.commands} and deletes the record of this instance's freeze; nothing if it holds none. */
     public void thawIntake() throws Exception {
         IntakeFreezes.Freeze freeze = held;

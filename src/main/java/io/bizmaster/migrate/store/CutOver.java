@@ -131,6 +131,13 @@ public class CutOver {
                         + "' is paused; resume it before a cut-over");
             }
         }
+        // The freeze waits for what the intakes hold (prefetched included): only start when the queue is short.
+        long backlog = pipeline.intakeBacklog();
+        if (backlog > m.definition().limits().maxCutoverLag()) {
+            throw new IllegalStateException("migration '" + m.id() + "': " + backlog + " commands wait in "
+                    + Destinations.COMMANDS + " to be logged (max-cutover-lag " + m.definition().limits().maxCutoverLag()
+                    + "); try again when the intake is closer");
+        }
         // Every running store drains inside the freeze: only start when each is close, so the drain is short.
         long head = log.head();
         for (Store s : stores.all()) {
