@@ -76,6 +76,12 @@ public class BrokerConfiguration {
         return new StoreQueues(url.url(), url.user(), url.password());
     }
 
+    /** Queues paused and resumed at the broker: the intake's freeze, a store's pause. */
+    @Bean(destroyMethod = "close")
+    BrokerQueueControl brokerQueueControl(BrokerUrl url, BrokerProperties broker) {
+        return new BrokerQueueControl(url.url(), url.user(), url.password(), broker.callTimeout());
+    }
+
     public record BrokerUrl(String url, String user, String password) {
 
         @Override

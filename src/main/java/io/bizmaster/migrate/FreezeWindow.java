@@ -1,13 +1,15 @@
 package io.bizmaster.migrate;
 
+import io.bizmaster.broker.Destinations;
 import io.bizmaster.pipeline.PipelineControl;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The bounded window of a cut-over or rollback, shared by every kind of migration: the intake frozen at the broker
- * (writes wait in {@code biz.commands}, no database lock), a budget the steps inside check, the time each step took
+ * ({@code biz.commands} paused there for every instance; writes wait in it, no database lock), a budget the steps inside check, the time each step took
  * (for the operator who must shorten it), and the intake resumed whatever happened. Measured from freezing the
  * intake to resuming it.
  */
@@ -28,10 +30,19 @@ public final class FreezeWindow {
         this.budgetMillis = budgetMillis;
     }
 
-    /** Stops the intake; returns once no intake batch is in flight, so the log head no longer moves. */
+    /**
+     * Pauses {@code biz.commands} at the broker, for every instance; returns once no intake batch is in flight anywhere,
+     * so the log head no longer moves.
+     *
+     * @throws FreezeAborted if the intake does not come to rest within the budget
+     */
     public void freeze(String reason) throws Exception {
-        pipeline.freezeIntake(reason, budgetMillis);
-        lap("intake stopped");
+        try {
+            pipeline.freezeIntake(reason, migration, budgetMillis, deadlineNanos());
+        } catch (TimeoutException e) {
+            throw new FreezeAborted(e.getMessage());
+        }
+        lap("intake paused");
     }
 
     /** Records how long the step since the last lap took. */
@@ -59,8 +70,9 @@ public final class FreezeWindow {
         try {
             pipeline.thawIntake();
         } catch (Exception e) {
-            LOG.error("Migration '{}': the intake could not be resumed after the freeze: {}; restart BizMaster", migration,
-                    e.getMessage(), e);
+            LOG.error("Migration '{}': {} could not be resumed after the freeze: {}; any instance undoes the freeze once it is "
+                    + "stale (its budget plus bizmaster.freeze.stale-margin past, or the migration no longer FREEZING)", migration,
+                    Destinations.COMMANDS, e.getMessage(), e);
         }
         lap("intake resumed");
     }
@@ -73,7 +85,7 @@ public final class FreezeWindow {
         return budgetMillis;
     }
 
-    /** {@code intake stopped 3 ms, drained 12 ms, …}. */
+    /** {@code intake paused 3 ms, drained 12 ms, …}. */
     public String laps() {
         return laps.toString();
     }

@@ -1,6 +1,8 @@
 package io.bizmaster.migrate;
 
 import io.bizmaster.definition.DefinitionLoader;
+import io.bizmaster.pipeline.FreezeProperties;
+import io.bizmaster.pipeline.PipelineControl;
 import io.bizmaster.store.StoreControl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -44,9 +46,14 @@ public class MigrationConfiguration {
         return new MigrationMetrics(meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
+    @Bean
+    FreezeRecovery freezeRecovery(PipelineControl pipeline, MigrationRepository repository, FreezeProperties properties) {
+        return new FreezeRecovery(pipeline, repository, properties);
+    }
+
     @Bean(destroyMethod = "close")
-    MigrationRunner migrationRunner(MigrationWorkflow workflow, MigrationMetrics metrics) {
-        return new MigrationRunner(workflow, 200, metrics);
+    MigrationRunner migrationRunner(MigrationWorkflow workflow, MigrationMetrics metrics, FreezeRecovery freezes) {
+        return new MigrationRunner(workflow, 200, metrics, freezes);
     }
 
     /** Before Camel stops: a step must not attach a route to a context that is shutting down. */

@@ -57,7 +57,7 @@ public class MigrationMetrics {
                     "log head minus the target's checkpoint");
             gauge(workflow, "bizmaster.migration.freeze.window.last", s.id(),
                     m -> m.freezeWindowMs() == null ? Double.NaN : m.freezeWindowMs() / 1000.0, "seconds",
-                    "the last cut-over's or rollback's freeze window: intake stopped to intake resumed");
+                    "the last cut-over's or rollback's freeze window: intake paused to intake resumed");
         }
     }
 
@@ -69,7 +69,7 @@ public class MigrationMetrics {
      */
     public void freezeWindow(String migration, String action, boolean aborted, long millis) {
         Timer.builder("bizmaster.migration.freeze.window")
-                .description("each freeze of a cut-over or rollback: intake stopped to intake resumed")
+                .description("each freeze of a cut-over or rollback: intake paused to intake resumed")
                 .tag("migration", migration).tag("action", action).tag("outcome", aborted ? "aborted" : "done")
                 .register(registry).record(millis, TimeUnit.MILLISECONDS);
     }

@@ -17,12 +17,14 @@ public class MigrationRunner implements AutoCloseable {
     private final MigrationWorkflow workflow;
     private final long intervalMillis;
     private final MigrationMetrics metrics;
+    private final FreezeRecovery freezes;
     private ScheduledExecutorService executor;
 
-    public MigrationRunner(MigrationWorkflow workflow, long intervalMillis, MigrationMetrics metrics) {
+    public MigrationRunner(MigrationWorkflow workflow, long intervalMillis, MigrationMetrics metrics, FreezeRecovery freezes) {
         this.workflow = workflow;
         this.intervalMillis = intervalMillis;
         this.metrics = metrics;
+        this.freezes = freezes;
     }
 
     public synchronized void start() {
@@ -30,6 +32,8 @@ public class MigrationRunner implements AutoCloseable {
             return;
         }
         workflow.recover();
+        // After the migrations' own recovery: a cut-over it declared interrupted no longer holds the intake's freeze.
+        freezes.atStartUp();
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "migration-runner");
             t.setDaemon(true);
@@ -41,6 +45,7 @@ public class MigrationRunner implements AutoCloseable {
     private void tick() {
         try {
             metrics.register(workflow);
+            freezes.periodically();
             while (workflow.tick()) {
                 // a backfill has more to do now: no pause between its slices
             }

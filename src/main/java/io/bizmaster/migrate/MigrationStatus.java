@@ -10,7 +10,7 @@ import java.util.List;
  * @param etaSeconds      backfill time left at the current rate, null if unknown
  * @param targetLag       log head minus the target's checkpoint
  * @param primaryLag      log head minus the primary's checkpoint (what throttles the backfill)
- * @param freezeWindowMs  the last cut-over's (or rollback's) measured freeze: intake stopped to intake resumed
+ * @param freezeWindowMs  the last cut-over's (or rollback's) measured freeze: intake paused to intake resumed
  * @param kind            store, or log (the business store moves; source and target are then its databases)
  * @param backfillFrom    replay: the seq the backfill started from (0, or the target's savepoint)
  * @param verifiedSeq     the seq at which source and target were last proven equal

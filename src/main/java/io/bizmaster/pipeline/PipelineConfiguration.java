@@ -1,6 +1,7 @@
 package io.bizmaster.pipeline;
 
 import io.bizmaster.apply.ApplyFailures;
+import io.bizmaster.broker.BrokerQueueControl;
 import io.bizmaster.broker.StoreQueues;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.StoreControl;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RecoveryProperties.class)
+@EnableConfigurationProperties({RecoveryProperties.class, FreezeProperties.class})
 public class PipelineConfiguration {
 
     /** The store-apply route's steps: read (logReader), convert (bConverter), write (bizmaster-store:NAME). */
@@ -40,9 +41,14 @@ public class PipelineConfiguration {
     }
 
     @Bean
+    IntakeFreezes intakeFreezes(DataSource businessStore) {
+        return new IntakeFreezes(businessStore);
+    }
+
+    @Bean
     PipelineControl pipelineControl(CamelContext camel, StoreRegistry stores, StoreControl control, StoreQueues queues,
-                                    CommandLog log) {
-        PipelineControl pipeline = new PipelineControl(camel, stores, control, queues, log);
+                                    CommandLog log, BrokerQueueControl broker, IntakeFreezes freezes, FreezeProperties freeze) {
+        PipelineControl pipeline = new PipelineControl(camel, stores, control, queues, log, broker, freezes, freeze);
         pipeline.bindQueues();
         return pipeline;
     }

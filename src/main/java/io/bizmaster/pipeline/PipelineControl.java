@@ -1,5 +1,6 @@
 package io.bizmaster.pipeline;
 
+import io.bizmaster.broker.BrokerQueueControl;
 import io.bizmaster.broker.Destinations;
 import io.bizmaster.broker.StoreQueues;
 import io.bizmaster.broker.batch.BatchHealth;
@@ -8,12 +9,17 @@ import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreControl;
 import io.bizmaster.store.StoreRegistry;
+import java.net.InetAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
@@ -30,9 +36,15 @@ import org.slf4j.LoggerFactory;
  * one that consumes the queue without the {@code jms-batch} component (its messages would be acknowledged before
  * they are logged).
  *
- * <p>A store's apply route is made from the {@code store-apply} template. Pausing a store stops its route, so its
- * commands wait in its queue; resuming starts it and rings its doorbell with the log head, so it catches up from
- * the log even if its queue holds nothing. The freeze is not persisted on purpose: a restart starts the intake again.
+ * <p>A store's apply route is made from the {@code store-apply} template. Pausing a store records it, pauses its queue at
+ * the broker (so whichever instance consumes it stops) and stops its route here, so its commands wait in its queue;
+ * resuming undoes the three and rings its doorbell with the log head, so it catches up from the log even if its queue
+ * holds nothing.
+ *
+ * <p>The freeze is {@code biz.commands} paused at the broker, for every instance at once; the intake routes keep running
+ * and simply receive nothing. It is recorded in the business store ({@link IntakeFreezes}) before the queue is paused and
+ * deleted after it is resumed, so every instance sees it and one whose owner died can be undone
+ * ({@link #undoFreeze}).
  */
 public class PipelineControl {
 
@@ -44,16 +56,40 @@ public class PipelineControl {
     private final StoreControl control;
     private final StoreQueues queues;
     private final CommandLog log;
+    private final BrokerQueueControl broker;
+    private final IntakeFreezes freezes;
+    private final FreezeProperties freezeProperties;
+    private final String instance;
     private volatile List<String> intakeRoutes = List.of();
-    private volatile String freezeReason;
-    private volatile long retryAfterSeconds = 1;
+    /** The freeze this instance holds, if any: only its holder thaws it. */
+    private volatile IntakeFreezes.Freeze held;
+    private volatile Seen seen = new Seen(Optional.empty(), Long.MIN_VALUE);
 
-    public PipelineControl(CamelContext camel, StoreRegistry stores, StoreControl control, StoreQueues queues, CommandLog log) {
+    /** The freeze record as last read, and when ({@link System#nanoTime()}). */
+    private record Seen(Optional<IntakeFreezes.Freeze> freeze, long readAt) {
+    }
+
+    public PipelineControl(CamelContext camel, StoreRegistry stores, StoreControl control, StoreQueues queues, CommandLog log,
+                           BrokerQueueControl broker, IntakeFreezes freezes, FreezeProperties freezeProperties) {
         this.camel = camel;
         this.stores = stores;
         this.control = control;
         this.queues = queues;
         this.log = log;
+        this.broker = broker;
+        this.freezes = freezes;
+        this.freezeProperties = freezeProperties;
+        this.instance = instanceName();
+    }
+
+    private static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "unknown-host";
+        }
+        return host + " pid " + ProcessHandle.current().pid();
     }
 
     public static String applyRouteId(String store) {
@@ -78,6 +114,7 @@ public class PipelineControl {
                 continue;
             }
             addApplyRoute(store);
+            syncQueuePause(store);
             if (store.paused()) {
                 LOG.info("Store '{}' is paused: its commands wait in {}", store.name(), Destinations.storeQueue(store.name()));
             } else {
@@ -132,40 +169,148 @@ public class PipelineControl {
         return health;
     }
 
-    /** Stops every intake route (each lets its in-flight batch commit first): the log head no longer moves. */
-    public void freezeIntake(String reason, long budgetMillis) throws Exception {
-        this.retryAfterSeconds = Math.max(1, TimeUnit.MILLISECONDS.toSeconds(budgetMillis + 999));
-        this.freezeReason = reason;
-        for (String route : intakeRoutes) {
-            camel.getRouteController().stopRoute(route);
-        }
-        LOG.info("Intake frozen ({}): commands wait in {}", reason, Destinations.COMMANDS);
-    }
-
-    public void thawIntake() throws Exception {
-        try {
-            for (String route : intakeRoutes) {
-                camel.getRouteController().startRoute(route);
+    /**
+     * Freezes the intake for every instance: records the freeze, pauses {@code biz.commands} at the broker, and returns
+     * once no consumer anywhere holds one of its messages (a batch in a transaction, or prefetched into a consumer's
+     * buffer: both count as delivering until acknowledged) and the log head no longer moves. Each intake's batch in flight
+     * commits first (its log append precedes its acknowledgement), so the head read after this is the head.
+     *
+     * @param migration the migration whose cut-over or rollback holds the freeze, or null
+     * @throws TimeoutException if the intake is not at rest by {@code deadlineNanos}; the freeze holds until
+     *                          {@link #thawIntake()}
+     * @throws IllegalStateException if a freeze is recorded already (this instance's or another's)
+     */
+    public void freezeIntake(String reason, String migration, long budgetMillis, long deadlineNanos) throws Exception {
+        IntakeFreezes.Freeze freeze = new IntakeFreezes.Freeze(UUID.randomUUID().toString(), reason, instance, migration,
+                Instant.now(), budgetMillis);
+        // Recorded before the pause: a pause nobody recorded is undone by the first instance that sees it.
+        freezes.record(freeze);
+        held = freeze;
+        broker.pause(Destinations.COMMANDS);
+        long head = log.head();
+        while (true) {
+            long delivering = broker.deliveringCount(Destinations.COMMANDS);
+            long now = log.head();
+            if (delivering == 0 && now == head) {
+                break;
             }
-        } finally {
-            freezeReason = null;
+            if (System.nanoTime() > deadlineNanos) {
+                throw new TimeoutException("the intake did not come to rest within the freeze budget of " + budgetMillis
+                        + " ms: " + delivering + " message(s) of " + Destinations.COMMANDS + " still with a consumer, log head "
+                        + now);
+            }
+            head = now;
+            Thread.sleep(1);
         }
-        LOG.info("Intake resumed");
+        LOG.info("Intake frozen at the broker ({}): {} paused, log head {}; commands wait there", reason,
+                Destinations.COMMANDS, head);
     }
 
-    /** Why the intake is frozen, or null when it runs. */
+    /**
+     * Commands waiting in {@code biz.commands}, not yet logged. A freeze waits until every intake has logged what its
+     * consumer already holds, prefetched ones included, so a cut-over starts only when this is small.
+     */
+    public long intakeBacklog() {
+        return broker.messageCount(Destinations.COMMANDS);
+    }
+
+    /** Resumes {@code biz.commands} and deletes the record of this instance's freeze; nothing if it holds none. */
+    public void thawIntake() throws Exception {
+        IntakeFreezes.Freeze freeze = held;
+        if (freeze == null) {
+            return;
+        }
+        // Let go first: if the resume fails, the freeze is stale to FreezeRecovery, which retries it, here or elsewhere.
+        held = null;
+        // Resumed before the record goes: while it is there, no other freeze can start and be undone by this resume.
+        broker.resume(Destinations.COMMANDS);
+        freezes.delete(freeze.token());
+        seen = new Seen(Optional.empty(), System.nanoTime());
+        LOG.info("Intake resumed at the broker ({} ended)", freeze.reason());
+    }
+
+    /** Why the intake is frozen (by any instance), or null when it runs. */
     public String freezeReason() {
-        return freezeReason;
+        return currentFreeze().map(IntakeFreezes.Freeze::reason).orElse(null);
     }
 
+    /** How long a client should wait before posting again: the freeze's budget, at least 1 s. */
     public long retryAfterSeconds() {
-        return retryAfterSeconds;
+        long budget = currentFreeze().map(IntakeFreezes.Freeze::budgetMillis).orElse(0L);
+        return Math.max(1, TimeUnit.MILLISECONDS.toSeconds(budget + 999));
+    }
+
+    /** The freeze this instance holds, or the one recorded as last read (read again after {@code seenFor}). */
+    private Optional<IntakeFreezes.Freeze> currentFreeze() {
+        IntakeFreezes.Freeze own = held;
+        if (own != null) {
+            return Optional.of(own);
+        }
+        Seen last = seen;
+        long now = System.nanoTime();
+        if (now - last.readAt() < freezeProperties.seenFor().toNanos()) {
+            return last.freeze();
+        }
+        Optional<IntakeFreezes.Freeze> read;
+        try {
+            read = freezes.find();
+        } catch (RuntimeException e) {
+            // The business store down: the intake cannot log anyway, and its health says so; do not refuse posts for it.
+            LOG.debug("cannot read the intake freeze: {}", e.getMessage());
+            read = Optional.empty();
+        }
+        seen = new Seen(read, now);
+        return read;
+    }
+
+    /**
+     * Undoes a freeze its owner can no longer end: resumes {@code biz.commands} and deletes the record, if it is still
+     * that freeze. Also resumes the queue when it is paused and no freeze is recorded. For the recovery of a crash inside
+     * a freeze; the caller decides the freeze is stale.
+     *
+     * @return what was done, for the log; empty if nothing
+     */
+    public Optional<String> undoFreeze(IntakeFreezes.Freeze stale, String why) {
+        if (held != null && held.token().equals(stale.token())) {
+            return Optional.empty();
+        }
+        // Resumed while the record still stands, so no new freeze can have paused the queue in between.
+        broker.resume(Destinations.COMMANDS);
+        boolean deleted = freezes.delete(stale.token());
+        seen = new Seen(Optional.empty(), Long.MIN_VALUE);
+        String what = "undid the intake freeze '" + stale.reason() + "' held by " + stale.heldBy() + " since " + stale.since()
+                + " (budget " + stale.budgetMillis() + " ms): " + why + "; " + Destinations.COMMANDS + " resumed"
+                + (deleted ? ", record deleted" : "");
+        LOG.warn("{}", what);
+        return Optional.of(what);
+    }
+
+    /** The recorded freeze, read now. */
+    public Optional<IntakeFreezes.Freeze> recordedFreeze() {
+        return freezes.find();
+    }
+
+    /**
+     * Resumes {@code biz.commands} if it is paused at the broker while no freeze is recorded (a pause by hand, or a
+     * freeze whose record was lost). The record is read again after the queue, since a freeze records before it pauses.
+     */
+    public Optional<String> resumeUnrecordedPause() {
+        if (freezes.find().isPresent() || !broker.isPaused(Destinations.COMMANDS) || freezes.find().isPresent()) {
+            return Optional.empty();
+        }
+        broker.resume(Destinations.COMMANDS);
+        String what = Destinations.COMMANDS + " was paused at the broker with no intake freeze recorded: resumed";
+        LOG.warn("{}", what);
+        return Optional.of(what);
     }
 
     public void pause(String name) throws Exception {
         Store store = stores.get(name);
         control.paused(name, true);
         store.paused(true);
+        if (store.fed()) {
+            broker.pause(Destinations.storeQueue(name));
+        }
         camel.getRouteController().stopRoute(applyRouteId(name));
         LOG.info("Store '{}' paused at checkpoint {}: its commands wait in {}", name, store.knownCheckpoint(),
                 Destinations.storeQueue(name));
@@ -175,6 +320,9 @@ public class PipelineControl {
         Store store = stores.get(name);
         control.paused(name, false);
         store.paused(false);
+        if (store.fed()) {
+            broker.resume(Destinations.storeQueue(name));
+        }
         camel.getRouteController().startRoute(applyRouteId(name));
         ringDoorbell(store);
         LOG.info("Store '{}' resumed from checkpoint {}", name, store.knownCheckpoint());
@@ -208,6 +356,17 @@ public class PipelineControl {
         }
         queues.unbind(name);
         LOG.info("Store '{}' detached: no route, no queue", name);
+    }
+
+    /** The queue's pause at the broker as the store's recorded pause says: the record is the truth. */
+    private void syncQueuePause(Store store) {
+        String queue = Destinations.storeQueue(store.name());
+        if (store.paused()) {
+            broker.pause(queue);
+        } else if (broker.isPaused(queue)) {
+            broker.resume(queue);
+            LOG.warn("Store '{}' is not paused, but its queue {} was paused at the broker: resumed", store.name(), queue);
+        }
     }
 
     /** The store's apply route from the template; created stopped when the store is paused. */

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.bizmaster.pipeline.PipelineControl;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,24 @@ class CutOverDryRunTest {
             assertThat(refused.err()).contains("migrate cutover d1 --dry-run: 409").contains("'modern2' is paused");
             assertUnchanged(http, stores, camel);
             assertThat(http.post("/api/stores/modern2/resume", null).statusCode()).isEqualTo(200);
+
+            // A backlog in biz.commands (this instance's intake stopped, the load goes on): a freeze would wait for the
+            // intake to log what its consumer holds, so both refuse until the queue is within max-cutover-lag.
+            PipelineControl pipeline = context.getBean(PipelineControl.class);
+            camel.getRouteController().stopRoute("intake");
+            try {
+                Eventually.await("a backlog past max-cutover-lag", Duration.ofSeconds(60), () -> pipeline.intakeBacklog() > 2_000);
+                for (String path : List.of("/api/migrations/d1/cutover?dry-run=true", "/api/migrations/d1/cutover")) {
+                    HttpResponse<String> backlog = http.post(path, null);
+                    assertThat(backlog.statusCode()).as(backlog.body()).isEqualTo(409);
+                    assertThat(backlog.body()).contains("commands wait in biz.commands to be logged (max-cutover-lag 2000); "
+                            + "try again when the intake is closer");
+                }
+                assertThat(MigrationTestSupport.status(http, "d1").path("phase").asString()).isEqualTo("READY");
+            } finally {
+                camel.getRouteController().startRoute("intake");
+            }
+            assertUnchanged(http, stores, camel);
 
             // A dry run that passes: the steps and an estimate, and still nothing changed.
             Eventually.await("the target close to the head", Duration.ofSeconds(30),

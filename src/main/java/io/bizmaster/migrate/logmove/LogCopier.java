@@ -17,9 +17,12 @@ import javax.sql.DataSource;
  */
 final class LogCopier {
 
-    /** The business store's tables besides command_log; log_moved is each database's own and never copied. */
+    /**
+     * The business store's tables besides command_log; log_moved is each database's own and never copied. intake_freeze
+     * goes too: the freeze recorded where the log was is thawed (its record deleted) where the log is after the switch.
+     */
     static final List<String> STATE_TABLES = List.of("log_head", "store_control", "store_failure", "store_replay", "migration",
-            "migration_event");
+            "migration_event", "intake_freeze");
 
     private static final String COLUMNS = "seq, command_id, accepted_id, message_id, type, entity_key, source, issued_at, "
             + "received_at, status, reason, body";
@@ -121,7 +124,8 @@ final class LogCopier {
         try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.executeUpdate("DELETE FROM command_log");
-            for (String table : List.of("store_control", "store_failure", "migration", "migration_event", "log_moved")) {
+            for (String table : List.of("store_control", "store_failure", "migration", "migration_event", "log_moved",
+                    "intake_freeze")) {
                 s.executeUpdate("DELETE FROM " + table);
             }
             s.executeUpdate("UPDATE log_head SET seq = 0 WHERE id = 1");

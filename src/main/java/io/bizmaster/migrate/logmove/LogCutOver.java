@@ -100,6 +100,12 @@ final class LogCutOver {
     }
 
     private long requireClose(Migration m, HikariDataSource to, long head) throws SQLException {
+        // The freeze waits for what the intakes hold (prefetched included): only start when the queue is short.
+        long backlog = pipeline.intakeBacklog();
+        if (backlog > m.definition().limits().maxCutoverLag()) {
+            throw new IllegalStateException("migration '" + m.id() + "': " + backlog + " commands wait in biz.commands to be "
+                    + "logged (max-cutover-lag " + m.definition().limits().maxCutoverLag() + "); try again when the intake is closer");
+        }
         long behind = head - copier.highestSeq(to);
         if (behind > m.definition().limits().maxCutoverLag()) {
             throw new IllegalStateException("migration '" + m.id() + "': " + behind + " commands are not copied to "

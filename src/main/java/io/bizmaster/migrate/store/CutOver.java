@@ -1,5 +1,6 @@
 package io.bizmaster.migrate.store;
 
+import io.bizmaster.broker.Destinations;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.migrate.CutOverPlan;
 import io.bizmaster.migrate.FreezeAborted;
@@ -22,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The freeze of a cut-over (or rollback), bounded by the migration's freeze budget: stop the intake (writes
- * wait in the broker, no database lock), let every running store drain to the same sequence number, compare
+ * The freeze of a cut-over (or rollback), bounded by the migration's freeze budget: pause {@code biz.commands} at the
+ * broker for every instance (writes wait there, no database lock), let every running store drain to the same sequence number, compare
  * what changed since the last verification, flip the roles (committed with the phase), resume the intake.
  * If the budget would be exceeded, nothing flips: the intake resumes on the old primary and the migration
- * stays where it was. The window is measured from stopping the intake to starting it again.
+ * stays where it was. The window is measured from pausing the intake to resuming it.
  */
 public class CutOver {
 
@@ -64,7 +65,7 @@ public class CutOver {
         check(m, primary, shadow);
         MigrationPhase before = m.phase();
         m.phase(MigrationPhase.FREEZING);
-        m.message("freezing: intake paused, stores draining (budget " + limits.maxFreezeMillis() + " ms)");
+        m.message("freezing: intake paused at the broker, stores draining (budget " + limits.maxFreezeMillis() + " ms)");
         repository.save(m);
         FreezeWindow window = new FreezeWindow(pipeline, m.id(), limits.maxFreezeMillis());
         String outcome;
@@ -130,6 +131,13 @@ public class CutOver {
                         + "' is paused; resume it before a cut-over");
             }
         }
+        // The freeze waits for what the intakes hold (prefetched included): only start when the queue is short.
+        long backlog = pipeline.intakeBacklog();
+        if (backlog > m.definition().limits().maxCutoverLag()) {
+            throw new IllegalStateException("migration '" + m.id() + "': " + backlog + " commands wait in "
+                    + Destinations.COMMANDS + " to be logged (max-cutover-lag " + m.definition().limits().maxCutoverLag()
+                    + "); try again when the intake is closer");
+        }
         // Every running store drains inside the freeze: only start when each is close, so the drain is short.
         long head = log.head();
         for (Store s : stores.all()) {
@@ -168,8 +176,8 @@ public class CutOver {
         long base = m.freezeWindowMillis() == null ? TYPICAL_FREEZE_MS : m.freezeWindowMillis();
         long estimate = base + maxLag / DRAIN_PER_MS + changed / REVERIFY_PER_MS;
         List<String> steps = List.of(
-                "1. freeze the intake: stop route(s) " + pipeline.intakeRoutes() + " after the in-flight batch; POST /api/commands "
-                        + "answers 503 with Retry-After",
+                "1. freeze the intake: pause " + Destinations.COMMANDS + " at the broker for every instance, once no intake batch is "
+                        + "in flight anywhere; POST /api/commands answers 503 with Retry-After",
                 "2. drain every running store to the log head (now " + head + "; lags " + lags + ")",
                 "3. re-verify the " + changed + " keys changed since seq " + verifiedSeq + " in '" + d.source() + "' and '"
                         + d.target() + "'",
