@@ -1,5 +1,7 @@
 package io.bizmaster.migrate;
 
+import io.bizmaster.coordinate.Coordinator;
+import io.bizmaster.coordinate.CoordinatorRequests;
 import io.bizmaster.definition.DefinitionLoader;
 import io.bizmaster.store.StoreControl;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,8 +26,9 @@ public class MigrationConfiguration {
 
     @Bean
     @DependsOn("flywayInitializer")
-    MigrationRepository migrationRepository(DataSource businessStore, StoreControl control, MigrationDefinitions definitions) {
-        return new MigrationRepository(businessStore, control, definitions);
+    MigrationRepository migrationRepository(DataSource businessStore, StoreControl control, MigrationDefinitions definitions,
+                                            Coordinator coordinator) {
+        return new MigrationRepository(businessStore, control, definitions, coordinator);
     }
 
     /** Every kind's steps, from the kinds' own configurations (migrate.store, migrate.logmove). */
@@ -35,8 +38,9 @@ public class MigrationConfiguration {
     }
 
     @Bean
-    MigrationWorkflow migrationWorkflow(MigrationRepository repository, MigrationDefinitions definitions, MigrationKinds kinds) {
-        return new MigrationWorkflow(repository, definitions, kinds);
+    MigrationWorkflow migrationWorkflow(MigrationRepository repository, MigrationDefinitions definitions, MigrationKinds kinds,
+                                        CoordinatorRequests requests) {
+        return new MigrationWorkflow(repository, definitions, kinds, requests);
     }
 
     @Bean
@@ -45,8 +49,8 @@ public class MigrationConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MigrationRunner migrationRunner(MigrationWorkflow workflow, MigrationMetrics metrics) {
-        return new MigrationRunner(workflow, 200, metrics);
+    MigrationRunner migrationRunner(MigrationWorkflow workflow, MigrationMetrics metrics, Coordinator coordinator) {
+        return new MigrationRunner(workflow, 200, metrics, coordinator);
     }
 
     /** Before Camel stops: a step must not attach a route to a context that is shutting down. */

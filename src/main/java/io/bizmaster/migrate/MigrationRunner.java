@@ -1,5 +1,6 @@
 package io.bizmaster.migrate;
 
+import io.bizmaster.coordinate.Coordinator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Advances the migrations in the background, one step at a time. Started once the application (and so the
- * store routes and the intake) runs; stopped before the beans it uses close.
+ * store routes and the intake) runs; stopped before the beans it uses close. Only the coordinator's runner steps (on
+ * the other instances it idles); an instance that becomes the coordinator first mends what the previous one's end
+ * cut short ({@link MigrationWorkflow#recover}), as a restart would.
  */
 public class MigrationRunner implements AutoCloseable {
 
@@ -17,19 +20,22 @@ public class MigrationRunner implements AutoCloseable {
     private final MigrationWorkflow workflow;
     private final long intervalMillis;
     private final MigrationMetrics metrics;
+    private final Coordinator coordinator;
     private ScheduledExecutorService executor;
+    /** The epoch under which this runner last recovered: a new one means this instance just became the coordinator. */
+    private long recoveredEpoch;
 
-    public MigrationRunner(MigrationWorkflow workflow, long intervalMillis, MigrationMetrics metrics) {
+    public MigrationRunner(MigrationWorkflow workflow, long intervalMillis, MigrationMetrics metrics, Coordinator coordinator) {
         this.workflow = workflow;
         this.intervalMillis = intervalMillis;
         this.metrics = metrics;
+        this.coordinator = coordinator;
     }
 
     public synchronized void start() {
         if (executor != null) {
             return;
         }
-        workflow.recover();
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "migration-runner");
             t.setDaemon(true);
@@ -41,7 +47,16 @@ public class MigrationRunner implements AutoCloseable {
     private void tick() {
         try {
             metrics.register(workflow);
-            while (workflow.tick()) {
+            long epoch = coordinator.epoch();
+            if (!coordinator.isCoordinator()) {
+                return;
+            }
+            if (epoch != recoveredEpoch) {
+                LOG.info("Instance '{}' coordinates migrations from epoch {}", coordinator.instanceId(), epoch);
+                workflow.recover();
+                recoveredEpoch = epoch;
+            }
+            while (workflow.tick() && coordinator.holds(epoch)) {
                 // a backfill has more to do now: no pause between its slices
             }
         } catch (RuntimeException e) {

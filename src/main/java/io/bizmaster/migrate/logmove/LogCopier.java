@@ -19,7 +19,7 @@ final class LogCopier {
 
     /** The business store's tables besides command_log; log_moved is each database's own and never copied. */
     static final List<String> STATE_TABLES = List.of("log_head", "store_control", "store_failure", "store_replay", "migration",
-            "migration_event");
+            "migration_event", "coordinator_lease"); // the lease moves with the log: the coordinator's epoch goes on there
 
     private static final String COLUMNS = "seq, command_id, accepted_id, message_id, type, entity_key, source, issued_at, "
             + "received_at, status, reason, body";
