@@ -27,6 +27,7 @@ public final class ChildApplication {
     private final Path data;
     private final Path log;
     private final List<String> settings;
+    private final java.util.Map<String, String> environment;
     private final int brokerPort = TestPorts.free();
     private final int httpPort = TestPorts.free();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -34,9 +35,24 @@ public final class ChildApplication {
 
     /** @param settings more {@code --name=value} settings for every start */
     public ChildApplication(Path data, Path log, List<String> settings) {
+        this(data, log, settings, java.util.Map.of());
+    }
+
+    /**
+     * @param settings    more {@code --name=value} settings for every start; one that names a default setting (the
+     *                    data source, a store's URL) replaces it
+     * @param environment more environment variables for the child: where a secret goes (never on its command line),
+     *                    e.g. {@code SPRING_ARTEMIS_PASSWORD}
+     */
+    public ChildApplication(Path data, Path log, List<String> settings, java.util.Map<String, String> environment) {
         this.data = data;
         this.log = log;
         this.settings = List.copyOf(settings);
+        this.environment = java.util.Map.copyOf(environment);
+    }
+
+    public int httpPort() {
+        return httpPort;
     }
 
     public int brokerPort() {
@@ -59,8 +75,13 @@ public final class ChildApplication {
                 "--bizmaster.stores.legacy.options.url=" + h2Url("stores/legacy"),
                 "--bizmaster.stores.modern.options.url=" + h2Url("stores/modern"),
                 "--bizmaster.security.credentials-file=" + credentialsFile()));
+        // Spring joins a setting given twice into a list: a setting of the test's replaces the default of that name.
+        command.removeIf(arg -> arg.startsWith("--") && settings.stream()
+                .anyMatch(s -> s.startsWith(arg.substring(0, arg.indexOf('=') + 1))));
         command.addAll(settings);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .directory(new File(System.getProperty("user.dir"))).start();
         Eventually.await("the application up", Duration.ofSeconds(90), () -> {
