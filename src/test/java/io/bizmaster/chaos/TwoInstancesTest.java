@@ -33,7 +33,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Two BizMaster processes against one standalone Artemis and one business store (PostgreSQL, fresh schemas), under
  * load: the instance that applies the stores (it consumed their exclusive queues first) and coordinates is killed
- * with SIGKILL; the other takes the stores' queues and the lease over, everything posted is logged once and every
+ * with SIGKILL; before that, a store paused and resumed through the other instance stops and restarts on the one that
+ * applies it. The survivor takes the stores' queues, the intake and the lease over, everything posted is logged once and every
  * store reaches the head. Then the killed one comes back (not the coordinator now) and a migration is created and cut
  * over through it: the coordinator carries the verbs out.
  */
@@ -88,6 +89,19 @@ class TwoInstancesTest {
                 Eventually.await("a third of the stream applied", Duration.ofMinutes(2),
                         () -> a.checkpoint("legacy") >= stream.messages().size() / 3, load::lastPostFailure);
 
+                // Paused through b, which does not consume the store's queue: a, which does, stops applying it.
+                HttpResponse<String> paused = post(b, "/api/stores/modern/pause", "application/json", "{}");
+                assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+                Eventually.await("a follows the pause", Duration.ofSeconds(30), () -> storePaused(a, "modern"));
+                long modernPaused = a.checkpoint("modern");
+                long legacyThen = a.checkpoint("legacy");
+                Eventually.await("legacy goes on meanwhile", Duration.ofMinutes(1),
+                        () -> a.checkpoint("legacy") > legacyThen + 500);
+                assertThat(a.checkpoint("modern")).as("modern stays where it was paused").isEqualTo(modernPaused);
+                HttpResponse<String> resumed = post(b, "/api/stores/modern/resume", "application/json", "{}");
+                assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+                Eventually.await("a follows the resume", Duration.ofSeconds(30), () -> a.checkpoint("modern") > modernPaused);
+
                 long atKill = b.checkpoint("modern");
                 first.destroyForcibly().waitFor();
                 long killedAt = System.nanoTime();
@@ -132,6 +146,15 @@ class TwoInstancesTest {
                 }
             }
         }
+    }
+
+    private static boolean storePaused(ChildApplication app, String store) {
+        for (JsonNode s : app.stores() == null ? JSON.createArrayNode() : app.stores()) {
+            if (store.equals(s.path("name").asString())) {
+                return s.path("paused").asBoolean();
+            }
+        }
+        return false;
     }
 
     private static JsonNode coordinator(ChildApplication app) {
