@@ -44,7 +44,7 @@ public class Coordinator implements AutoCloseable {
         electedListeners.add(listener);
     }
 
-    /** Starts renewing, or trying to acquire, every renew interval; the first try is now. */
+    /** Starts renewing, or trying to acquire, every renew interval; the first try is now, before it returns. */
     public synchronized void start(String instanceId) {
         if (executor != null) {
             return;
@@ -55,7 +55,10 @@ public class Coordinator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        executor.scheduleWithFixedDelay(this::beat, 0, renewMs, TimeUnit.MILLISECONDS);
+        // The first try in the caller's thread: a single instance is the coordinator once start-up is over, so what
+        // start-up recovers (migrations, replays) it recovers before the application reports ready.
+        beat();
+        executor.scheduleWithFixedDelay(this::beat, renewMs, renewMs, TimeUnit.MILLISECONDS);
     }
 
     /** Names this instance without starting the lease thread: {@link #beat} by hand (tests). */

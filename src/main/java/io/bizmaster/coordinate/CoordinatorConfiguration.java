@@ -9,6 +9,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
@@ -32,14 +33,28 @@ public class CoordinatorConfiguration {
         return new CoordinatorRequests(businessStore, coordinator, settings.verbTimeout());
     }
 
-    /** Once the HTTP port is known (the default instance id) and the pipeline runs: take part in the lease. */
+    /**
+     * Once the HTTP port is known (the default instance id) and the pipeline runs: take part in the lease. Before the
+     * other ready listeners (the migration runner's start), so a single instance recovers as the coordinator.
+     */
     @Bean
     ApplicationListener<ApplicationReadyEvent> coordinatorStarter(Coordinator coordinator, CoordinatorRequests requests,
                                                                   CoordinatorProperties settings, Environment environment) {
-        return event -> {
+        return new CoordinatorStarter(coordinator, requests, settings, environment);
+    }
+
+    private record CoordinatorStarter(Coordinator coordinator, CoordinatorRequests requests, CoordinatorProperties settings,
+                                      Environment environment) implements ApplicationListener<ApplicationReadyEvent>, Ordered {
+        @Override
+        public void onApplicationEvent(ApplicationReadyEvent event) {
             coordinator.start(instanceId(settings, environment));
             requests.start(200);
-        };
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
     }
 
     static String instanceId(CoordinatorProperties settings, Environment environment) {

@@ -36,6 +36,11 @@ public class MigrationRunner implements AutoCloseable {
         if (executor != null) {
             return;
         }
+        if (coordinator.isCoordinator()) {
+            // As before there were several instances: what a restart cut short is mended before the first step.
+            recoveredEpoch = coordinator.epoch();
+            workflow.recover();
+        }
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "migration-runner");
             t.setDaemon(true);

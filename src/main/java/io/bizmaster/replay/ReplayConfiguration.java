@@ -10,7 +10,6 @@ import io.bizmaster.migrate.MigrationWorkflow;
 import io.bizmaster.pipeline.PipelineControl;
 import io.bizmaster.store.StoreRegistry;
 import javax.sql.DataSource;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -34,20 +33,16 @@ public class ReplayConfiguration {
         return new ReplayWorker(stores, reset, replay, pipeline, repository, settings, coordinator);
     }
 
+    /**
+     * Each time this instance becomes the coordinator (at start-up, once the store routes run, or when the one before
+     * died), a replay cut short by a restart or by the previous coordinator's end goes on.
+     */
     @Bean(destroyMethod = "close")
     StoreReplay storeReplay(StoreRegistry stores, StoreReset reset, CommandLog log, PipelineControl pipeline,
                             MigrationWorkflow migrations, ReplayRepository repository, ReplayWorker worker,
-                            LagThrottler throttler, CoordinatorRequests requests) {
-        return new StoreReplay(stores, reset, log, pipeline, migrations, repository, worker, throttler, requests);
-    }
-
-    /**
-     * Each time this instance becomes the coordinator (at start-up once the store routes run, or when the one before
-     * died): a replay cut short by a restart, or by the previous coordinator's end, goes on.
-     */
-    @Bean
-    ApplicationListener<ApplicationReadyEvent> replayRecovery(StoreReplay replays, Coordinator coordinator) {
-        return event -> coordinator.onElected(epoch -> {
+                            LagThrottler throttler, CoordinatorRequests requests, Coordinator coordinator) {
+        StoreReplay replays = new StoreReplay(stores, reset, log, pipeline, migrations, repository, worker, throttler, requests);
+        coordinator.onElected(epoch -> {
             try {
                 replays.recover();
             } catch (Exception e) {
@@ -55,6 +50,7 @@ public class ReplayConfiguration {
                         + e.getMessage(), e);
             }
         });
+        return replays;
     }
 
     /** Before Camel stops: a replay must not resume a route in a context that is shutting down. */
