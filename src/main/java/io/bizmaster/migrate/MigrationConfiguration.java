@@ -1,5 +1,7 @@
 package io.bizmaster.migrate;
 
+import io.bizmaster.coordinate.Coordinator;
+import io.bizmaster.coordinate.CoordinatorRequests;
 import io.bizmaster.definition.DefinitionLoader;
 import io.bizmaster.pipeline.FreezeProperties;
 import io.bizmaster.pipeline.PipelineControl;
@@ -26,8 +28,9 @@ public class MigrationConfiguration {
 
     @Bean
     @DependsOn("flywayInitializer")
-    MigrationRepository migrationRepository(DataSource businessStore, StoreControl control, MigrationDefinitions definitions) {
-        return new MigrationRepository(businessStore, control, definitions);
+    MigrationRepository migrationRepository(DataSource businessStore, StoreControl control, MigrationDefinitions definitions,
+                                            Coordinator coordinator) {
+        return new MigrationRepository(businessStore, control, definitions, coordinator);
     }
 
     /** Every kind's steps, from the kinds' own configurations (migrate.store, migrate.logmove). */
@@ -37,8 +40,9 @@ public class MigrationConfiguration {
     }
 
     @Bean
-    MigrationWorkflow migrationWorkflow(MigrationRepository repository, MigrationDefinitions definitions, MigrationKinds kinds) {
-        return new MigrationWorkflow(repository, definitions, kinds);
+    MigrationWorkflow migrationWorkflow(MigrationRepository repository, MigrationDefinitions definitions, MigrationKinds kinds,
+                                        CoordinatorRequests requests) {
+        return new MigrationWorkflow(repository, definitions, kinds, requests);
     }
 
     @Bean
@@ -52,8 +56,9 @@ public class MigrationConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MigrationRunner migrationRunner(MigrationWorkflow workflow, MigrationMetrics metrics, FreezeRecovery freezes) {
-        return new MigrationRunner(workflow, 200, metrics, freezes);
+    MigrationRunner migrationRunner(MigrationWorkflow workflow, MigrationMetrics metrics, Coordinator coordinator,
+            FreezeRecovery freezes) {
+        return new MigrationRunner(workflow, 200, metrics, coordinator, freezes);
     }
 
     /** Before Camel stops: a step must not attach a route to a context that is shutting down. */

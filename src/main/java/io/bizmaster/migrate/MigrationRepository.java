@@ -1,5 +1,6 @@
 package io.bizmaster.migrate;
 
+import io.bizmaster.coordinate.Coordinator;
 import io.bizmaster.store.StoreControl;
 import io.bizmaster.store.StoreRole;
 import java.sql.Connection;
@@ -19,7 +20,8 @@ import javax.sql.DataSource;
 /**
  * The migrations' rows in the business store ({@code migration} table): what a restart reads to resume each one.
  * A phase change that flips store roles commits together with those roles, so a restart never sees one without the
- * other.
+ * other. Every save is fenced by the coordinator's epoch ({@link Coordinator#fence}): only the coordinator changes a
+ * migration's state, and a former coordinator paused past its lease cannot.
  */
 public class MigrationRepository {
 
@@ -30,11 +32,14 @@ public class MigrationRepository {
     private final DataSource businessStore;
     private final StoreControl control;
     private final MigrationDefinitions definitions;
+    private final Coordinator coordinator;
 
-    public MigrationRepository(DataSource businessStore, StoreControl control, MigrationDefinitions definitions) {
+    public MigrationRepository(DataSource businessStore, StoreControl control, MigrationDefinitions definitions,
+                               Coordinator coordinator) {
         this.businessStore = businessStore;
         this.control = control;
         this.definitions = definitions;
+        this.coordinator = coordinator;
     }
 
     /** @throws IllegalArgumentException if a migration with this id exists */
@@ -82,6 +87,7 @@ public class MigrationRepository {
         try (Connection c = businessStore.getConnection()) {
             c.setAutoCommit(false);
             try {
+                coordinator.fence(c);
                 for (Map.Entry<String, StoreRole> role : roles.entrySet()) {
                     control.role(c, role.getKey(), role.getValue());
                 }
@@ -99,7 +105,8 @@ public class MigrationRepository {
 
     /**
      * Writes the migration's state on the caller's connection, inside its transaction: a log move records its
-     * phase in the business store it leaves, or the one it moves to, in the same commit as the switch itself.
+     * phase in the business store it leaves, or the one it moves to, in the same commit as the switch itself. Not
+     * fenced here: the business store it moves to has its own lease row until the switch copies this one's.
      */
     public void update(Connection c, Migration m) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE migration SET phase = ?, capture_seq = ?, "

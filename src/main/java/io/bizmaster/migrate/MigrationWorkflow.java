@@ -1,5 +1,6 @@
 package io.bizmaster.migrate;
 
+import io.bizmaster.coordinate.CoordinatorRequests;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * runner advances each migration one step at a time until READY; cut-over, rollback, complete and cancel are
  * operator verbs, each allowed in the phases listed here. What a step or a verb does is the kind's
  * ({@link MigrationSteps}). Every step reads the persisted state and saves what it did, so a restart in any phase
- * resumes. One lock: a verb and a step never run at the same time.
+ * resumes. One lock: a verb and a step never run at the same time. The verbs that change a migration run on the
+ * coordinator: asked on another instance, they are recorded as its intent and carried out there
+ * ({@link CoordinatorRequests}).
  */
 public class MigrationWorkflow {
 
@@ -23,15 +26,42 @@ public class MigrationWorkflow {
     private final MigrationRepository repository;
     private final MigrationDefinitions definitions;
     private final MigrationKinds kinds;
+    private final CoordinatorRequests requests;
     /** Set when the application stops: a backfill slice ends at its next chunk instead of running on. */
     private volatile boolean stopping;
     /** Cancels asked for: a snapshot copy holding the lock ends at its next chunk, then cancel takes the lock. */
     private final Set<String> cancelling = ConcurrentHashMap.newKeySet();
 
-    public MigrationWorkflow(MigrationRepository repository, MigrationDefinitions definitions, MigrationKinds kinds) {
+    public MigrationWorkflow(MigrationRepository repository, MigrationDefinitions definitions, MigrationKinds kinds,
+                             CoordinatorRequests requests) {
         this.repository = repository;
         this.definitions = definitions;
         this.kinds = kinds;
+        this.requests = requests;
+        requests.handle("migrate.cutover", (id, argument) -> cutoverHere(id).message());
+        requests.handle("migrate.rollback", (id, argument) -> rollbackHere(id).message());
+        requests.handle("migrate.complete", (id, argument) -> completeHere(id).message());
+        requests.handle("migrate.cancel", (id, argument) -> cancelHere(id).message());
+    }
+
+    /** Runs the verb on the coordinator (here if this instance is it) and answers the migration's state after it. */
+    private MigrationStatus onCoordinator(String verb, String id) throws Exception {
+        get(id); // an unknown id is a 404 here, before anything is asked of the coordinator
+        requests.call(verb, id, null);
+        return status(id);
+    }
+
+    private MigrationStatus onCoordinatorUnchecked(String verb, String id) {
+        try {
+            return onCoordinator(verb, id);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(verb + " of migration '" + id + "': interrupted while waiting for the coordinator", e);
+        } catch (Exception e) {
+            throw new IllegalStateException(verb + " of migration '" + id + "': " + e.getMessage(), e);
+        }
     }
 
     /** {@code migrate create}: checks the plan and records it; the runner takes it from there. */
@@ -117,7 +147,11 @@ public class MigrationWorkflow {
     }
 
     /** {@code migrate cutover}: freeze, drain, re-verify, target becomes primary, resume. */
-    public synchronized MigrationStatus cutover(String id) {
+    public MigrationStatus cutover(String id) {
+        return onCoordinatorUnchecked("migrate.cutover", id);
+    }
+
+    private synchronized MigrationStatus cutoverHere(String id) {
         Migration m = get(id);
         require(m, "cut over", MigrationPhase.READY, MigrationPhase.ROLLED_BACK);
         kinds.of(m.definition().plan()).cutover(m, m.definition().plan());
@@ -132,7 +166,11 @@ public class MigrationWorkflow {
     }
 
     /** {@code migrate rollback}: the same freeze, roles flipped back; the target stays fed. */
-    public synchronized MigrationStatus rollback(String id) {
+    public MigrationStatus rollback(String id) {
+        return onCoordinatorUnchecked("migrate.rollback", id);
+    }
+
+    private synchronized MigrationStatus rollbackHere(String id) {
         Migration m = get(id);
         require(m, "roll back", MigrationPhase.CUT_OVER);
         kinds.of(m.definition().plan()).rollback(m, m.definition().plan());
@@ -140,7 +178,11 @@ public class MigrationWorkflow {
     }
 
     /** {@code migrate complete}: the old side retires. */
-    public synchronized MigrationStatus complete(String id) throws Exception {
+    public MigrationStatus complete(String id) throws Exception {
+        return onCoordinator("migrate.complete", id);
+    }
+
+    private synchronized MigrationStatus completeHere(String id) throws Exception {
         Migration m = get(id);
         require(m, "complete", MigrationPhase.CUT_OVER);
         kinds.of(m.definition().plan()).complete(m, m.definition().plan());
@@ -149,6 +191,10 @@ public class MigrationWorkflow {
 
     /** {@code migrate cancel}: the target is let go; the primary never changed. */
     public MigrationStatus cancel(String id) throws Exception {
+        return onCoordinator("migrate.cancel", id);
+    }
+
+    private MigrationStatus cancelHere(String id) throws Exception {
         cancelling.add(id);
         try {
             return cancelNow(id);

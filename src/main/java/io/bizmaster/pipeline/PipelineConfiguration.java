@@ -53,6 +53,11 @@ public class PipelineConfiguration {
         return pipeline;
     }
 
+    @Bean
+    PauseFollower pauseFollower(PipelineControl pipeline, RecoveryProperties properties) {
+        return new PauseFollower(pipeline, properties.pauseFollow());
+    }
+
     /** Camel's route metrics (camel.exchanges): an EventNotifier bean, which Camel's auto-configuration registers. */
     @Bean
     RouteMetrics routeMetrics(MeterRegistry registry) {

@@ -328,6 +328,32 @@ public class PipelineControl {
         LOG.info("Store '{}' resumed from checkpoint {}", name, store.knownCheckpoint());
     }
 
+    /**
+     * Applies here the pause flags recorded by any instance (store pause/resume, a replay): with several instances
+     * on one broker the store's queue is consumed by whichever holds it, which may not be the one that was asked.
+     * Changes only this instance's routes, never the flags.
+     */
+    public void followPauses() throws Exception {
+        Map<String, Boolean> flags = control.pausedFlags();
+        for (Store store : stores.all()) {
+            boolean recorded = flags.getOrDefault(store.name(), false);
+            if (!store.fed() || recorded == store.paused() || camel.getRoute(applyRouteId(store.name())) == null) {
+                continue;
+            }
+            store.paused(recorded);
+            if (recorded) {
+                camel.getRouteController().stopRoute(applyRouteId(store.name()));
+                LOG.info("Store '{}' paused by another instance: this one stopped its route at checkpoint {}", store.name(),
+                        store.knownCheckpoint());
+            } else {
+                camel.getRouteController().startRoute(applyRouteId(store.name()));
+                ringDoorbell(store);
+                LOG.info("Store '{}' resumed by another instance: this one started its route from checkpoint {}",
+                        store.name(), store.knownCheckpoint());
+            }
+        }
+    }
+
     /** Binds the store's queue: every feed message published from now on waits there for it. */
     public void bind(String name) {
         queues.bind(name);

@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param probeInterval between two probes of a failing store; a store is writing again within about this long of its
  *                      database's return
+ * @param pauseFollow   how often this instance reads the pause flags every instance records, and pauses or resumes
+ *                      its own store routes to match ({@link PipelineControl#followPauses})
  */
 @ConfigurationProperties("bizmaster.recovery")
-public record RecoveryProperties(@DefaultValue("500ms") Duration probeInterval) {
+public record RecoveryProperties(@DefaultValue("500ms") Duration probeInterval, @DefaultValue("1s") Duration pauseFollow) {
 }

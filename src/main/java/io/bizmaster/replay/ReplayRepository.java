@@ -1,5 +1,6 @@
 package io.bizmaster.replay;
 
+import io.bizmaster.coordinate.Coordinator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,16 +13,21 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Persists each store's latest replay in the business store ({@code store_replay}), so a restart resumes it. */
+/**
+ * Persists each store's latest replay in the business store ({@code store_replay}), so a restart resumes it. Every
+ * write is fenced by the coordinator's epoch: only the coordinator runs replays.
+ */
 public class ReplayRepository {
 
     private static final String COLUMNS = "store, from_seq, reset_checkpoint, up_to, phase, reached_seq, resume_after, "
             + "message, started_at, updated_at";
 
     private final DataSource businessStore;
+    private final Coordinator coordinator;
 
-    public ReplayRepository(DataSource businessStore) {
+    public ReplayRepository(DataSource businessStore, Coordinator coordinator) {
         this.businessStore = businessStore;
+        this.coordinator = coordinator;
     }
 
     /** Records a new replay of the store, replacing its previous (finished) one. */
@@ -29,6 +35,7 @@ public class ReplayRepository {
         try (Connection c = businessStore.getConnection()) {
             c.setAutoCommit(false);
             try {
+                coordinator.fence(c);
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM store_replay WHERE store = ?")) {
                     ps.setString(1, r.store());
                     ps.executeUpdate();
@@ -59,15 +66,22 @@ public class ReplayRepository {
 
     void save(Replay r) {
         r.updatedAt(Instant.now());
-        try (Connection c = businessStore.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE store_replay SET phase = ?, reached_seq = ?, message = ?, "
-                     + "updated_at = ? WHERE store = ?")) {
-            ps.setString(1, r.phase().name());
-            ps.setLong(2, r.reached());
-            ps.setString(3, truncate(r.message()));
-            ps.setObject(4, OffsetDateTime.ofInstant(r.updatedAt(), ZoneOffset.UTC));
-            ps.setString(5, r.store());
-            ps.executeUpdate();
+        try (Connection c = businessStore.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE store_replay SET phase = ?, reached_seq = ?, message = ?, "
+                    + "updated_at = ? WHERE store = ?")) {
+                coordinator.fence(c);
+                ps.setString(1, r.phase().name());
+                ps.setLong(2, r.reached());
+                ps.setString(3, truncate(r.message()));
+                ps.setObject(4, OffsetDateTime.ofInstant(r.updatedAt(), ZoneOffset.UTC));
+                ps.setString(5, r.store());
+                ps.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the " + r + ": " + e.getMessage(), e);
         }

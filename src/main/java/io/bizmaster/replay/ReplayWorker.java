@@ -4,6 +4,8 @@ import io.bizmaster.apply.StoreReset;
 import io.bizmaster.backfill.BackfillPacer;
 import io.bizmaster.backfill.LogReplay;
 import io.bizmaster.backfill.ProgressMeter;
+import io.bizmaster.coordinate.Coordinator;
+import io.bizmaster.coordinate.LeadershipLostException;
 import io.bizmaster.pipeline.PipelineControl;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
@@ -52,10 +54,12 @@ public class ReplayWorker {
     private final PipelineControl pipeline;
     private final ReplayRepository tracker;
     private final ReplayProperties settings;
+    private final Coordinator coordinator;
     private volatile boolean stopping;
 
     public ReplayWorker(StoreRegistry stores, StoreReset reset, LogReplay replay, PipelineControl pipeline,
-                        ReplayRepository tracker, ReplayProperties settings) {
+                        ReplayRepository tracker, ReplayProperties settings, Coordinator coordinator) {
+        this.coordinator = coordinator;
         this.stores = stores;
         this.reset = reset;
         this.replay = replay;
@@ -71,6 +75,7 @@ public class ReplayWorker {
     void run(Replay r, Progress progress) {
         Store store = stores.get(r.store());
         long started = System.nanoTime();
+        long epoch = coordinator.epoch();
         try {
             if (r.phase() == ReplayPhase.RESETTING) {
                 if (r.from() == 0) {
@@ -92,6 +97,12 @@ public class ReplayWorker {
             LogReplay.Limits limits = new LogReplay.Limits(settings.chunk(), settings.throttleLag());
             BackfillPacer pacer = new BackfillPacer(settings.maxRate());
             while (position < r.upTo()) {
+                if (!coordinator.holds(epoch)) {
+                    // Another instance coordinates now and goes on from the store's checkpoint; nothing more to record.
+                    LOG.warn("Replay of store '{}' stopped at seq {} of {}: instance '{}' is no longer the coordinator "
+                            + "(epoch {})", store.name(), position, r.upTo(), coordinator.instanceId(), epoch);
+                    return;
+                }
                 if (stopping) {
                     r.reached(position);
                     r.message("stopped with the application at seq " + position + "; it goes on after the restart");
@@ -101,7 +112,7 @@ public class ReplayWorker {
                     return;
                 }
                 LogReplay.Reached reached = replay.advance(store.name(), position, r.upTo(), limits, pacer,
-                        progress.meter(), System.nanoTime() + SLICE_NANOS, () -> stopping, seq -> {
+                        progress.meter(), System.nanoTime() + SLICE_NANOS, () -> stopping || !coordinator.holds(epoch), seq -> {
                             progress.reached(seq);
                             if (seq - recorded[0] >= settings.chunk() || seq >= r.upTo()) {
                                 recorded[0] = seq;
@@ -140,6 +151,9 @@ public class ReplayWorker {
             LOG.info("Replay of store '{}': {}", store.name(), r.message());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (LeadershipLostException e) {
+            // Its write was refused: the new coordinator goes on with this replay from the store's checkpoint.
+            LOG.warn("Replay of store '{}' from seq {}: {}", store.name(), r.from(), e.getMessage());
         } catch (Exception e) {
             long at = Math.max(store.knownCheckpoint(), 0);
             r.phase(ReplayPhase.FAILED);

@@ -2,6 +2,7 @@ package io.bizmaster.replay;
 
 import io.bizmaster.apply.StoreReset;
 import io.bizmaster.backfill.LagThrottler;
+import io.bizmaster.coordinate.CoordinatorRequests;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.migrate.MigrationWorkflow;
 import io.bizmaster.pipeline.PipelineControl;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * (the tables its converter writes, with its checkpoint set to 0, in one transaction) and replayed 1..head;
  * from a savepoint S (its data restored as of seq S) it replays S+1..head. Meanwhile the store is paused (its
  * live commands wait in its queue) and held, so nobody resumes it or switches its converter half-way; at the
- * end it is resumed and its route goes on from its checkpoint. Every check runs before anything changes.
+ * end it is resumed and its route goes on from its checkpoint. Every check runs before anything changes. A replay
+ * runs on the coordinator: asked on another instance, the verb is carried out there ({@link CoordinatorRequests}).
  */
 public class StoreReplay implements AutoCloseable {
 
@@ -38,6 +40,7 @@ public class StoreReplay implements AutoCloseable {
     private final ReplayRepository tracker;
     private final ReplayWorker worker;
     private final LagThrottler throttler;
+    private final CoordinatorRequests requests;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "store-replay");
         t.setDaemon(true);
@@ -46,7 +49,13 @@ public class StoreReplay implements AutoCloseable {
     private final Map<String, ReplayWorker.Progress> running = new ConcurrentHashMap<>();
 
     public StoreReplay(StoreRegistry stores, StoreReset reset, CommandLog log, PipelineControl pipeline,
-                       MigrationWorkflow migrations, ReplayRepository tracker, ReplayWorker worker, LagThrottler throttler) {
+                       MigrationWorkflow migrations, ReplayRepository tracker, ReplayWorker worker, LagThrottler throttler,
+                       CoordinatorRequests requests) {
+        this.requests = requests;
+        requests.handle("replay.start", (store, argument) -> {
+            String[] words = argument.split(" ");
+            return startHere(store, Long.parseLong(words[0]), Boolean.parseBoolean(words[1])).message();
+        });
         this.stores = stores;
         this.reset = reset;
         this.log = log;
@@ -63,7 +72,13 @@ public class StoreReplay implements AutoCloseable {
      * @throws IllegalArgumentException the request itself is wrong (400)
      * @throws IllegalStateException    the store's state forbids it (409)
      */
-    public synchronized ReplayStatus start(String name, long from, boolean resetCheckpoint) throws Exception {
+    public ReplayStatus start(String name, long from, boolean resetCheckpoint) throws Exception {
+        stores.get(name); // an unknown store is a 404 here, before anything is asked of the coordinator
+        requests.call("replay.start", name, from + " " + resetCheckpoint);
+        return status(name);
+    }
+
+    private synchronized ReplayStatus startHere(String name, long from, boolean resetCheckpoint) throws Exception {
         Store store = stores.get(name);
         String what = "replay of store '" + name + "' from seq " + from;
         if (from < 0) {

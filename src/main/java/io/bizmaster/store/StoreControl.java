@@ -29,6 +29,21 @@ public class StoreControl {
         }
     }
 
+    /** Every store's pause flag as recorded (stores never paused or resumed have no row). */
+    public java.util.Map<String, Boolean> pausedFlags() {
+        try (Connection c = businessStore.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT store, paused FROM store_control");
+             ResultSet rs = ps.executeQuery()) {
+            java.util.Map<String, Boolean> flags = new java.util.HashMap<>();
+            while (rs.next()) {
+                flags.put(rs.getString(1), rs.getBoolean(2));
+            }
+            return flags;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the stores' pause flags: " + e.getMessage(), e);
+        }
+    }
+
     public void paused(String store, boolean paused) {
         try (Connection c = businessStore.getConnection()) {
             int updated;

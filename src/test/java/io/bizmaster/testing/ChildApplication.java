@@ -38,12 +38,21 @@ public final class ChildApplication {
         this(data, log, settings, java.util.Map.of());
     }
 
-    /** @param environment more environment variables for every start: how a secret gets there, never the command line */
+    /**
+     * @param settings    more {@code --name=value} settings for every start; one that names a default setting (the
+     *                    data source, a store's URL) replaces it
+     * @param environment more environment variables for the child: where a secret goes (never on its command line),
+     *                    e.g. {@code SPRING_ARTEMIS_PASSWORD}
+     */
     public ChildApplication(Path data, Path log, List<String> settings, java.util.Map<String, String> environment) {
         this.data = data;
         this.log = log;
         this.settings = List.copyOf(settings);
         this.environment = java.util.Map.copyOf(environment);
+    }
+
+    public int httpPort() {
+        return httpPort;
     }
 
     public int brokerPort() {
@@ -66,6 +75,9 @@ public final class ChildApplication {
                 "--bizmaster.stores.legacy.options.url=" + h2Url("stores/legacy"),
                 "--bizmaster.stores.modern.options.url=" + h2Url("stores/modern"),
                 "--bizmaster.security.credentials-file=" + credentialsFile()));
+        // Spring joins a setting given twice into a list: a setting of the test's replaces the default of that name.
+        command.removeIf(arg -> arg.startsWith("--") && settings.stream()
+                .anyMatch(s -> s.startsWith(arg.substring(0, arg.indexOf('=') + 1))));
         command.addAll(settings);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

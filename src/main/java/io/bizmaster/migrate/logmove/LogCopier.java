@@ -22,7 +22,7 @@ final class LogCopier {
      * goes too: the freeze recorded where the log was is thawed (its record deleted) where the log is after the switch.
      */
     static final List<String> STATE_TABLES = List.of("log_head", "store_control", "store_failure", "store_replay", "migration",
-            "migration_event", "intake_freeze");
+            "migration_event", "intake_freeze", "coordinator_lease"); // the lease moves with the log: the coordinator's epoch goes on there
 
     private static final String COLUMNS = "seq, command_id, accepted_id, message_id, type, entity_key, source, issued_at, "
             + "received_at, status, reason, body";
