@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Throughput with 1, 2 and 3 instances on one standalone Artemis and one PostgreSQL business store: a stream posted
  * as fast as the AppCenter can, timed from the first post until the log holds it all and both stores applied it; the
  * raw broker rate (persistent send + receive, Baselines) measured on the same broker in the same run. Prints the
- * figures; asserts only that every run logged and applied everything.
+ * figures; asserts only that every run logged and applied everything. Then a paced phase: commands offered one by one at
+ * a steady rate, each one's latency from its post returning to its log entry's received time (same machine, same clock),
+ * p50 and p99. Not part of the test run (tag scaling): {@code docs/SCALING.md} says how to run it.
  */
+@Tag("scaling")
 class InstancesThroughputTest {
+
+    /** The paced phase: commands offered at this rate, one post each, to read the latency from post to logged. */
+    private static final int PACED_RATE = Integer.getInteger("bench.instances.paced-rate", 500);
+    private static final int PACED_COMMANDS = Integer.getInteger("bench.instances.paced-commands", 5_000);
 
     private static final int COMMANDS = Integer.getInteger("bench.instances.commands", 20_000);
 
@@ -52,10 +60,10 @@ class InstancesThroughputTest {
             try (StandaloneArtemis broker = new StandaloneArtemis(Path.of(home), runData.resolve("broker"),
                     logs.resolve("instances-broker.log")).create()) {
                 broker.start();
-                if (exclusiveIntake) {
-                    exclusiveCommandsQueue(broker);
-                }
-                List<String> settings = List.of("--spring.datasource.url=" + ExternalDatabases.freshPostgres(),
+                io.bizmaster.testing.QueueSettings.exclusive("tcp://127.0.0.1:" + broker.port(), broker.user(), broker.password(),
+                        "biz.commands", exclusiveIntake);
+                String business = ExternalDatabases.freshPostgres();
+                List<String> settings = List.of("--spring.datasource.url=" + business,
                         "--bizmaster.stores.legacy.options.url=" + ExternalDatabases.freshPostgres(),
                         "--bizmaster.stores.modern.options.url=" + ExternalDatabases.freshPostgres(),
                         "--bizmaster.broker.embedded=false", "--spring.artemis.broker-url=" + broker.url(),
@@ -86,12 +94,15 @@ class InstancesThroughputTest {
                     Eventually.await("every command logged and applied (" + instances + " instances)", Duration.ofMinutes(5),
                             () -> first.allAt(COMMANDS), () -> String.valueOf(first.stores()));
                     double seconds = (System.nanoTime() - start) / 1e9;
+                    long[] latency = pacedLatencies(broker, business, first, instances);
                     String line = String.format("%d instance(s)%s: %d commands logged and applied by both stores in %.1f s = "
-                                    + "%.0f cmd/s (posting took %.1f s); raw broker %.0f msg/s in the same run",
-                            instances, exclusiveIntake ? " (exclusive intake)" : " (intake on every instance)", COMMANDS, seconds, COMMANDS / seconds, postSeconds, raw);
+                                    + "%.0f cmd/s (posting took %.1f s); raw broker %.0f msg/s in the same run; at %d cmd/s offered, "
+                                    + "post to logged p50 %d ms, p99 %d ms",
+                            instances, exclusiveIntake ? " (exclusive intake)" : " (intake on every instance)", COMMANDS, seconds,
+                            COMMANDS / seconds, postSeconds, raw, PACED_RATE, latency[0], latency[1]);
                     System.out.println(line);
                     results.add(line);
-                    assertThat(first.head()).isEqualTo(COMMANDS);
+                    assertThat(first.head()).isEqualTo(COMMANDS + PACED_COMMANDS);
                 } finally {
                     for (Process p : processes) {
                         p.destroy();
@@ -103,24 +114,35 @@ class InstancesThroughputTest {
         Files.write(logs.resolve("instances-throughput.txt"), results);
     }
 
-    private static void exclusiveCommandsQueue(StandaloneArtemis broker) throws Exception {
-        try (var locator = org.apache.activemq.artemis.api.core.client.ActiveMQClient.createServerLocator(
-                "tcp://127.0.0.1:" + broker.port());
-             var factory = locator.createSessionFactory();
-             var session = factory.createSession(broker.user(), broker.password(), false, true, true, false, 0)) {
-            session.start();
-            var requestor = new org.apache.activemq.artemis.api.core.client.ClientRequestor(session, "activemq.management");
-            var request = session.createMessage(false);
-            org.apache.activemq.artemis.api.core.management.ManagementHelper.putOperationInvocation(request,
-                    org.apache.activemq.artemis.api.core.management.ResourceNames.BROKER, "updateQueue",
-                    org.apache.activemq.artemis.api.core.QueueConfiguration.of("biz.commands").setAddress("biz.commands")
-                            .setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST).setExclusive(true).toJSON());
-            var reply = requestor.request(request, 10_000);
-            assertThat(reply).isNotNull();
-            assertThat(org.apache.activemq.artemis.api.core.management.ManagementHelper.hasOperationSucceeded(reply))
-                    .as(String.valueOf(org.apache.activemq.artemis.api.core.management.ManagementHelper.getResult(reply))).isTrue();
-            assertThat(session.queueQuery(org.apache.activemq.artemis.api.core.SimpleString.of("biz.commands")).isExclusive())
-                    .isTrue();
+    /** p50 and p99 in ms of post → logged, commands offered one by one at PACED_RATE. */
+    private static long[] pacedLatencies(StandaloneArtemis broker, String business, ChildApplication app, int instances)
+            throws Exception {
+        DemoStream stream = DemoStream.generate(PACED_COMMANDS, 1_000, 29, "p" + instances);
+        List<OutgoingCommand> commands = stream.messages().stream().map(m -> CommandSplitter.split(m).get(0)).toList();
+        Map<String, java.time.Instant> postedAt = new java.util.HashMap<>();
+        long start = System.nanoTime();
+        try (ActiveMQConnectionFactory factory = AppCenter.core(broker.port())) {
+            CommandPoster poster = new CommandPoster(factory);
+            for (int i = 0; i < commands.size(); i++) {
+                long wait = start + (long) (i * 1e9 / PACED_RATE) - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                poster.post(List.of(commands.get(i)));
+                postedAt.put(commands.get(i).id(), java.time.Instant.now());
+            }
         }
+        Eventually.await("the paced commands logged", Duration.ofMinutes(3), () -> app.head() >= COMMANDS + PACED_COMMANDS);
+        List<Long> millis = new ArrayList<>();
+        for (io.bizmaster.log.LogEntry e : io.bizmaster.testing.LogChecks.all(
+                new io.bizmaster.log.CommandLog(new org.springframework.jdbc.datasource.DriverManagerDataSource(business), 1000))) {
+            java.time.Instant posted = e.commandId() == null ? null : postedAt.get(e.commandId());
+            if (posted != null) {
+                millis.add(Math.max(0, Duration.between(posted, e.receivedAt()).toMillis()));
+            }
+        }
+        assertThat(millis).as("every paced command found in the log").hasSize(postedAt.size());
+        java.util.Collections.sort(millis);
+        return new long[] {millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1)};
     }
 }

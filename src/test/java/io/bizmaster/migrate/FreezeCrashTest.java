@@ -20,6 +20,7 @@ import io.bizmaster.testing.ChildApplication;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.Eventually;
 import io.bizmaster.testing.LoadGenerator;
+import io.bizmaster.testing.QueueSettings;
 import io.bizmaster.testing.LogChecks;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -93,6 +94,8 @@ class FreezeCrashTest {
                         Duration.ofSeconds(10));
                      ActiveMQConnectionFactory other = noPrefetch(brokerUrl, bizmaster);
                      Connection connection = other.createConnection()) {
+                    // biz.commands is exclusive (one intake logs at a time): shared here, so this consumer gets some.
+                    QueueSettings.exclusive(brokerUrl, bizmaster.user(), bizmaster.password(), Destinations.COMMANDS, false);
                     Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
                     MessageConsumer consumer = session.createConsumer(session.createQueue(Destinations.COMMANDS));
                     connection.start();
