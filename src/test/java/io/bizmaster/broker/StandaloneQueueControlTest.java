@@ -3,11 +3,11 @@ package io.bizmaster.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bizmaster.testing.ArtemisDistribution;
 import io.bizmaster.testing.StandaloneArtemis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,11 +26,9 @@ class StandaloneQueueControlTest {
 
     @Test
     void aPauseThroughTheManagementApiOutlivesABrokerKillAndResumes() throws Exception {
-        String home = System.getProperty("chaos.artemis-home");
-        Assumptions.assumeTrue(home != null && Files.isDirectory(Path.of(home)),
-                "the Artemis distribution is unpacked by the chaos profile: run mvn -Pchaos test");
+        Path home = ArtemisDistribution.home();
         Path log = Files.createDirectories(Path.of("target", "chaos")).resolve("standalone-queue-control.log");
-        try (StandaloneArtemis broker = new StandaloneArtemis(Path.of(home), data.resolve("broker"), log).create()) {
+        try (StandaloneArtemis broker = new StandaloneArtemis(home, data.resolve("broker"), log).create()) {
             broker.start();
             try (BrokerQueueControl queues = new BrokerQueueControl(broker.url(), broker.user(), broker.password(),
                     Duration.ofSeconds(10))) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
+import io.bizmaster.testing.ArtemisDistribution;
 import io.bizmaster.testing.ArtemisPair;
 import io.bizmaster.testing.ChildApplication;
 import io.bizmaster.testing.DemoStores;
@@ -27,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -259,9 +259,6 @@ class BrokerFailoverTest {
     }
 
     private static Path artemisHome() {
-        String home = System.getProperty("chaos.artemis-home");
-        Assumptions.assumeTrue(home != null && Files.isDirectory(Path.of(home)),
-                "the Artemis distribution is unpacked by the chaos profile: run mvn -Pchaos test");
-        return Path.of(home);
+        return ArtemisDistribution.home();
     }
 }

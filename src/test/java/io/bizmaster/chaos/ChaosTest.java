@@ -9,6 +9,7 @@ import io.bizmaster.log.CommandLog;
 import io.bizmaster.pipeline.StoreRecovery;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.testing.ArtemisDistribution;
 import io.bizmaster.testing.AppCenter;
 import io.bizmaster.testing.ChildApplication;
 import io.bizmaster.testing.DemoStores;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,14 +96,12 @@ class ChaosTest {
     /** A standalone Artemis from the distribution killed with SIGKILL mid-stream; BizMaster reconnects by itself. */
     @Test
     void theStandaloneBrokerKilledRepeatedlyLosesNothingAndDoublesNothing() throws Exception {
-        String home = System.getProperty("chaos.artemis-home");
-        Assumptions.assumeTrue(home != null && Files.isDirectory(Path.of(home)),
-                "the Artemis distribution is unpacked by the chaos profile: run mvn -Pchaos test");
+        Path home = ArtemisDistribution.home();
         Path log = Files.createDirectories(Path.of("target", "chaos")).resolve("broker-kills.log");
         String run = "broker";
         DemoStream stream = DemoStream.generate(BROKER_KILLS * 900 + 3_000, 1_000, 11, run);
         List<Long> recoveries = new ArrayList<>();
-        try (StandaloneArtemis broker = new StandaloneArtemis(Path.of(home), data.resolve("broker"), log).create()) {
+        try (StandaloneArtemis broker = new StandaloneArtemis(home, data.resolve("broker"), log).create()) {
             broker.start();
             TestApplication app = TestApplication.inFolder(data)
                     .with("bizmaster.broker.embedded", false)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.gateway.CommandPoster;
 import io.bizmaster.log.CommandLog;
+import io.bizmaster.testing.ArtemisDistribution;
 import io.bizmaster.testing.ArtemisPair;
 import io.bizmaster.testing.DemoStores;
 import io.bizmaster.testing.ChildApplication;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,9 +58,7 @@ class TwoInstancesTest {
 
     @Test
     void theSurvivorTakesTheStoresAndTheLeaseOverAndVerbsWorkFromTheOtherInstance() throws Exception {
-        String home = System.getProperty("chaos.artemis-home");
-        Assumptions.assumeTrue(home != null && Files.isDirectory(Path.of(home)),
-                "the Artemis distribution is unpacked by the chaos profile: run mvn -Pchaos test");
+        Path home = ArtemisDistribution.home();
         Path logs = Files.createDirectories(Path.of("target", "chaos", "two-instances"));
         String business = ExternalDatabases.freshPostgres();
         String legacyUrl = ExternalDatabases.freshPostgres();
@@ -76,7 +74,7 @@ class TwoInstancesTest {
         String run = "two";
         DemoStream stream = DemoStream.generate(Integer.getInteger("chaos.two-instances.commands", 12_000), 1_000, 17, run);
         DemoStream secondStream = DemoStream.generate(6_000, 500, 19, run + "2");
-        try (ArtemisPair broker = new ArtemisPair(Path.of(home), data.resolve("pair"), logs).create()) {
+        try (ArtemisPair broker = new ArtemisPair(home, data.resolve("pair"), logs).create()) {
             broker.start();
             List<String> settings = new ArrayList<>(shared);
             settings.add("--spring.artemis.broker-url=" + broker.url());
