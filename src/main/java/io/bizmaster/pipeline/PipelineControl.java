@@ -214,6 +214,22 @@ public class PipelineControl {
         return broker.messageCount(Destinations.COMMANDS);
     }
 
+    /**
+     * Consumers of {@code biz.commands} that are not this instance's intake: other BizMaster instances (standing by or
+     * logging). What a log move must know, since only the instance that runs it switches its business store.
+     */
+    public int otherIntakeConsumers() {
+        int own = 0;
+        for (String id : intakeRoutes) {
+            Route route = camel.getRoute(id);
+            if (route != null && route.getEndpoint() instanceof JmsBatchEndpoint batch
+                    && camel.getRouteController().getRouteStatus(id).isStarted()) {
+                own += batch.getConsumerCount();
+            }
+        }
+        return Math.max(0, broker.consumerCount(Destinations.COMMANDS) - own);
+    }
+
     /** Resumes {@code biz.commands} and deletes the record of this instance's freeze; nothing if it holds none. */
     public void thawIntake() throws Exception {
         IntakeFreezes.Freeze freeze = held;

@@ -74,6 +74,8 @@ final class LogMigrationScenario {
             assertThat(ready.path("kind").asString()).isEqualTo("log");
             assertThat(ready.path("captureSeq").asLong()).isGreaterThanOrEqualTo(3_000);
 
+            refusedWhileAnotherInstanceConsumes(context, http);
+
             long cutSeq;
             long cutFreeze;
             try (ReplayMigrationTest.GatewayProbe gateway = new ReplayMigrationTest.GatewayProbe(http)) {
@@ -137,6 +139,27 @@ final class LogMigrationScenario {
             JsonNode cancelled = json(http.post("/api/migrations/lm/cancel", null));
             assertThat(cancelled.path("phase").asString()).as(cancelled.toString()).isEqualTo("CANCELLED");
             assertThat(highestSeq(newLog)).as("cancel drops the copy").isZero();
+        }
+    }
+
+    /**
+     * Another instance's intake (a consumer of biz.commands standing by: the queue is exclusive) would go on logging
+     * into the old business store after the switch: the cut-over is refused, saying so, until it is gone.
+     */
+    private static void refusedWhileAnotherInstanceConsumes(ConfigurableApplicationContext context, Http http) throws Exception {
+        io.bizmaster.broker.EmbeddedBroker broker = context.getBean(io.bizmaster.broker.EmbeddedBroker.class);
+        String url = context.getBean(io.bizmaster.broker.BrokerProperties.class).inVmUrl();
+        try (org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory factory =
+                     new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(url, broker.credentials().user(),
+                             broker.credentials().password());
+             jakarta.jms.Connection other = factory.createConnection()) {
+            jakarta.jms.Session session = other.createSession(true, jakarta.jms.Session.SESSION_TRANSACTED);
+            session.createConsumer(session.createQueue(io.bizmaster.broker.Destinations.COMMANDS));
+            other.start();
+            JsonNode refused = json(http.post("/api/migrations/lm/cutover", null));
+            assertThat(refused.toString()).as("a log move with another instance consuming").contains("other consumer(s) of biz.commands")
+                    .contains("runs with one instance");
+            assertThat(json(http.get("/api/migrations/lm")).path("phase").asString()).isEqualTo("READY");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.bizmaster.migrate.logmove;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.bizmaster.broker.Destinations;
 import io.bizmaster.log.BusinessStoreLocation;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.log.JdbcUrls;
@@ -84,8 +85,8 @@ final class LogCutOver {
         String target = JdbcUrls.masked(to.getJdbcUrl());
         List<String> steps = List.of(
                 "1. copy the commands logged since the last copy to " + target + " and prove them identical, before freezing",
-                "2. freeze the intake: stop route(s) " + pipeline.intakeRoutes() + " after the in-flight batch; POST "
-                        + "/api/commands answers 503 with Retry-After",
+                "2. freeze the intake: pause " + Destinations.COMMANDS + " at the broker, for every instance, and wait until "
+                        + "no batch is in flight; POST /api/commands answers 503 with Retry-After",
                 "3. copy the rest of the command log (" + behind + " commands now) and prove both logs identical up to the head",
                 "4. copy BizMaster's state tables, record the move (a redirect in the old business store) and switch",
                 "5. resume the intake on " + target + "; abort and resume on the old business store instead if the freeze "
@@ -99,7 +100,22 @@ final class LogCutOver {
                 limits.maxFreezeMillis(), steps, verdict);
     }
 
+    /**
+     * Only the instance that runs a log move switches its business store: another instance running through the switch
+     * would go on logging into the old one. Instances started after it follow the redirect the move leaves.
+     */
+    private void requireOneInstance(Migration m) {
+        int others = pipeline.otherIntakeConsumers();
+        if (others > 0) {
+            throw new IllegalStateException("migration '" + m.id() + "': " + others + " other consumer(s) of "
+                    + Destinations.COMMANDS + " (other BizMaster instances) would go on logging into the old business store "
+                    + "after the switch; a log move runs with one instance: stop the others, cut over, start them again (they "
+                    + "follow the move's redirect) — docs/MIGRATION.md");
+        }
+    }
+
     private long requireClose(Migration m, HikariDataSource to, long head) throws SQLException {
+        requireOneInstance(m);
         // The freeze waits for what the intakes hold (prefetched included): only start when the queue is short.
         long backlog = pipeline.intakeBacklog();
         if (backlog > m.definition().limits().maxCutoverLag()) {
@@ -167,6 +183,11 @@ final class LogCutOver {
             window.lap("state copied");
             if (!rollback) {
                 window.within("copying the state tables");
+            }
+            // An instance started since the checks would miss the switch: still one, or no move.
+            if (pipeline.otherIntakeConsumers() > 0) {
+                throw new FreezeAborted("another BizMaster instance started consuming " + Destinations.COMMANDS
+                        + " during the freeze; a log move runs with one instance");
             }
             // The commit point of a cut-over (a rollback's was the state copy into the old business store).
             committed = true;
