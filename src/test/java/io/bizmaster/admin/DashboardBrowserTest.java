@@ -105,8 +105,10 @@ class DashboardBrowserTest {
             browser.awaitText("#command tr[data-store=modern] td:nth-child(2)", WAIT, "APPLIED"::equals);
             assertThat(browser.find("#log-search input[name=key]").getDomProperty("value")).as("the search stays")
                     .isEqualTo(customer);
-            assertThat(browser.driver().findElements(By.cssSelector("table.log tbody tr")).stream().map(WebElement::getText))
-                    .isNotEmpty().allMatch(text -> text.contains(customer));
+            // Read in one pass the page may redraw under (a stale row is read again): only the key's commands listed.
+            List<String> rows = browser.await("the listed rows", WAIT, d -> d.findElements(By.cssSelector("table.log tbody tr"))
+                    .stream().map(WebElement::getText).toList());
+            assertThat(rows).isNotEmpty().allMatch(text -> text.contains(customer));
             browser.screenshot("command-log");
 
             // A planted difference, found by a verification started from the page, shown side by side.
@@ -148,8 +150,9 @@ class DashboardBrowserTest {
             long freeze = migration.path("freezeWindowMs").asLong();
             String freezeText = String.format(Locale.US, "%,d ms", freeze);
             browser.awaitText("#freeze-window", WAIT, t -> t.contains(freezeText));
-            assertThat(browser.driver().findElements(By.cssSelector("table.timeline td.freeze")).stream().map(WebElement::getText))
-                    .contains(freezeText);
+            List<String> freezes = browser.await("the timeline's freeze windows", WAIT, d -> d.findElements(
+                    By.cssSelector("table.timeline td.freeze")).stream().map(WebElement::getText).toList());
+            assertThat(freezes).contains(freezeText);
             assertThat(operatorApi.getJson("/api/stores/modern2").path("role").asString()).isEqualTo("primary");
             browser.screenshot("migration");
 
