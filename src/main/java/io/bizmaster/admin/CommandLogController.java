@@ -157,7 +157,11 @@ public class CommandLogController {
 
     private static CommandStatus parseStatus(String status) {
         try {
-            return CommandStatus.valueOf(status.toUpperCase(Locale.ROOT));
+            CommandStatus parsed = CommandStatus.valueOf(status.toUpperCase(Locale.ROOT));
+            if (parsed == CommandStatus.WITHHELD) {
+                throw new IllegalArgumentException(parsed.name());
+            }
+            return parsed;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown status '" + status + "'; use ACCEPTED or REJECTED");
         }

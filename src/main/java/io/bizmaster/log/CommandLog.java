@@ -26,7 +26,7 @@ import javax.sql.DataSource;
 public class CommandLog {
 
     private static final String COLUMNS =
-            "seq, command_id, type, entity_key, source, issued_at, received_at, status, reason, body";
+            "seq, command_id, type, entity_key, source, issued_at, received_at, status, reason, body, domain, domain_seq";
 
     private final DataSource dataSource;
     private final LogTail tail;
@@ -53,10 +53,20 @@ public class CommandLog {
      * in which case its answer is that entry and nothing is written.
      */
     public List<Appended> appendAll(List<NewEntry> entries) {
+        return appendAll(null, entries);
+    }
+
+    /**
+     * {@link #appendAll(List)} in a named command domain (null: the default domain): each new entry also gets the
+     * domain's next number, under the same lock, so every domain's numbering is dense too.
+     */
+    public List<Appended> appendAll(String domain, List<NewEntry> entries) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 long seq = lockHead(c);
+                long[] domainSeq = {domain == null ? 0 : domainHead(c, domain)};
+                long domainStart = domainSeq[0];
                 Map<String, LogEntry> accepted = existing(c, "accepted_id", "",
                         entries.stream().filter(e -> e.status() == CommandStatus.ACCEPTED).map(NewEntry::commandId).toList());
                 // A rejected message redelivered after a crash is recognised by the broker's message id.
@@ -83,7 +93,8 @@ public class CommandLog {
                             answers.add(new Appended(duplicate, true));
                             continue;
                         }
-                        LogEntry written = bind(insert, ++seq, toWrite, receivedAt);
+                        LogEntry written = bind(insert, ++seq, toWrite, receivedAt, domain,
+                                domain == null ? null : ++domainSeq[0]);
                         insert.addBatch();
                         if (toWrite.status() == CommandStatus.REJECTED && toWrite.messageId() != null) {
                             rejected.put(toWrite.messageId(), written);
@@ -97,6 +108,13 @@ public class CommandLog {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE log_head SET seq = ? WHERE id = 1")) {
                     ps.setLong(1, seq);
                     ps.executeUpdate();
+                }
+                if (domain != null && domainSeq[0] != domainStart) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE domain_head SET seq = ? WHERE domain = ?")) {
+                        ps.setLong(1, domainSeq[0]);
+                        ps.setString(2, domain);
+                        ps.executeUpdate();
+                    }
                 }
                 c.commit();
                 tail.committed(answers.stream().filter(a -> !a.duplicate()).map(Appended::entry).toList());
@@ -153,7 +171,7 @@ public class CommandLog {
                 ps.setArray(1, array);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        found.put(rs.getString(11), entry(rs));
+                        found.put(rs.getString(13), entry(rs));
                     }
                 } finally {
                     array.free();
@@ -297,10 +315,47 @@ public class CommandLog {
         }
     }
 
-    private static final String INSERT = "INSERT INTO command_log (seq, command_id, accepted_id, message_id, type, "
-            + "entity_key, source, issued_at, received_at, status, reason, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * A named domain's head, read under the lock on log_head (which every append holds, so nobody else moves it); the
+     * domain's row is made at its first command.
+     */
+    private static long domainHead(Connection c, String domain) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM domain_head WHERE domain = ?")) {
+            ps.setString(1, domain);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO domain_head (domain, seq) VALUES (?, 0)")) {
+            ps.setString(1, domain);
+            ps.executeUpdate();
+        }
+        return 0;
+    }
 
-    private static LogEntry bind(PreparedStatement ps, long seq, NewEntry e, Instant receivedAt) throws SQLException {
+    /** Each named domain's head: the number of its latest command (the default domain's is {@link #head()}). */
+    public Map<String, Long> domainHeads() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT domain, seq FROM domain_head ORDER BY domain");
+             ResultSet rs = ps.executeQuery()) {
+            Map<String, Long> heads = new LinkedHashMap<>();
+            while (rs.next()) {
+                heads.put(rs.getString(1), rs.getLong(2));
+            }
+            return heads;
+        } catch (SQLException e) {
+            throw new LogUnavailableException("cannot read the domains' heads: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String INSERT = "INSERT INTO command_log (seq, command_id, accepted_id, message_id, type, "
+            + "entity_key, source, issued_at, received_at, status, reason, body, domain, domain_seq) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static LogEntry bind(PreparedStatement ps, long seq, NewEntry e, Instant receivedAt, String domain,
+                                 Long domainSeq) throws SQLException {
         ps.setLong(1, seq);
         ps.setString(2, e.commandId());
         ps.setString(3, e.status() == CommandStatus.ACCEPTED ? e.commandId() : null);
@@ -313,8 +368,14 @@ public class CommandLog {
         ps.setString(10, e.status().name());
         ps.setString(11, e.reason());
         ps.setString(12, e.body());
+        ps.setString(13, domain);
+        if (domainSeq == null) {
+            ps.setNull(14, Types.BIGINT);
+        } else {
+            ps.setLong(14, domainSeq);
+        }
         return new LogEntry(seq, e.commandId(), e.type(), e.key(), e.source(), e.issuedAt(), receivedAt, e.status(),
-                e.reason(), e.body());
+                e.reason(), e.body(), domain, domainSeq);
     }
 
     private static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
@@ -350,7 +411,8 @@ public class CommandLog {
 
     private static LogEntry entry(ResultSet rs) throws SQLException {
         return new LogEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                instant(rs, 6), instant(rs, 7), CommandStatus.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10));
+                instant(rs, 6), instant(rs, 7), CommandStatus.valueOf(rs.getString(8)), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getObject(12) == null ? null : rs.getLong(12));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -25,7 +25,7 @@ import javax.sql.DataSource;
 final class LogComparison {
 
     private static final String COLUMNS = "seq, command_id, accepted_id, message_id, type, entity_key, source, issued_at, "
-            + "received_at, status, reason, body";
+            + "received_at, status, reason, body, domain, domain_seq";
 
     /**
      * @param verifiedSeq the seq up to which both logs are proven identical
@@ -86,7 +86,7 @@ final class LogComparison {
             ps.setFetchSize(500);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    for (int i = 1; i <= 12; i++) {
+                    for (int i = 1; i <= 14; i++) {
                         String value = i == 8 || i == 9 ? instant(rs.getObject(i, OffsetDateTime.class)) : rs.getString(i);
                         // Length-prefixed, null distinct from empty: no two different rows read the same.
                         digest.update((value == null ? "-1:" : value.length() + ":" + value).getBytes(StandardCharsets.UTF_8));

@@ -22,10 +22,10 @@ final class LogCopier {
      * goes too: the freeze recorded where the log was is thawed (its record deleted) where the log is after the switch.
      */
     static final List<String> STATE_TABLES = List.of("log_head", "store_control", "store_failure", "store_replay", "migration",
-            "migration_event", "intake_freeze", "coordinator_lease"); // the lease moves with the log: the coordinator's epoch goes on there
+            "migration_event", "intake_freeze", "coordinator_lease", "domain_head"); // the lease moves with the log: the coordinator's epoch goes on there
 
     private static final String COLUMNS = "seq, command_id, accepted_id, message_id, type, entity_key, source, issued_at, "
-            + "received_at, status, reason, body";
+            + "received_at, status, reason, body, domain, domain_seq";
     private static final int INSERT_BATCH = 500;
 
     /** The highest seq in a business store's command_log, 0 when empty: where a copy into it resumes. */
@@ -50,7 +50,7 @@ final class LogCopier {
             try (PreparedStatement read = source.prepareStatement("SELECT " + COLUMNS
                     + " FROM command_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?");
                  PreparedStatement insert = target.prepareStatement("INSERT INTO command_log (" + COLUMNS
-                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 read.setLong(1, after);
                 read.setLong(2, upTo);
                 read.setInt(3, limit);
@@ -64,7 +64,7 @@ final class LogCopier {
                             throw new SQLException("the command log has no entry at seq " + (last + 1) + " (next is " + seq
                                     + "); a copy does not go past a hole");
                         }
-                        for (int i = 1; i <= 12; i++) {
+                        for (int i = 1; i <= 14; i++) {
                             insert.setObject(i, i == 8 || i == 9 ? rs.getObject(i, OffsetDateTime.class) : rs.getObject(i));
                         }
                         insert.addBatch();
@@ -125,7 +125,7 @@ final class LogCopier {
             c.setAutoCommit(false);
             s.executeUpdate("DELETE FROM command_log");
             for (String table : List.of("store_control", "store_failure", "migration", "migration_event", "log_moved",
-                    "intake_freeze")) {
+                    "intake_freeze", "domain_head")) {
                 s.executeUpdate("DELETE FROM " + table);
             }
             s.executeUpdate("UPDATE log_head SET seq = 0 WHERE id = 1");
