@@ -1,6 +1,6 @@
 package io.bizmaster.apply;
 
-import io.bizmaster.command.CommandCatalog;
+import io.bizmaster.domain.Domains;
 import io.bizmaster.convert.CatalogueAgreement;
 import io.bizmaster.convert.ConverterRegistry;
 import io.bizmaster.log.CommandLog;
@@ -28,8 +28,8 @@ public class ApplyConfiguration {
     }
 
     @Bean
-    CatalogueAgreement catalogueAgreement(CommandCatalog catalog) {
-        return new CatalogueAgreement(catalog);
+    CatalogueAgreement catalogueAgreement(Domains domains) {
+        return new CatalogueAgreement(domains::type);
     }
 
     @Bean
@@ -67,8 +67,8 @@ public class ApplyConfiguration {
     @Bean
     StoreApplier storeApplier(StoreRegistry stores, CommandLog log, ConverterRegistry converters, ApplyFailures failures,
                               java.util.List<ApplyListener> listeners, LoggedCommands loggedCommands,
-                              LogReadAhead readAhead, StoresProperties properties) {
-        return new StoreApplier(stores, log, converters, failures, listeners, loggedCommands, readAhead,
+                              LogReadAhead readAhead, StoresProperties properties, Domains domains) {
+        return new StoreApplier(stores, log, converters, failures, listeners, loggedCommands, readAhead, domains,
                 properties.applyBatch());
     }
 }

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +32,9 @@ final class RecordApplier {
     private static final int MAX_FENCED = 20;
 
     private final CommandLog log;
-    private final BiFunction<BConverter, LogEntry, SequencedCommand> readFor;
+    private final StoreApplier.HandOver readFor;
 
-    RecordApplier(CommandLog log, BiFunction<BConverter, LogEntry, SequencedCommand> readFor) {
+    RecordApplier(CommandLog log, StoreApplier.HandOver readFor) {
         this.log = log;
         this.readFor = readFor;
     }
@@ -139,8 +138,10 @@ final class RecordApplier {
                     if (why == null) {
                         int mark = session.size();
                         try {
-                            if (entry.accepted() && converter.handles(entry.type())) {
-                                converter.apply(readFor.apply(converter, entry), session);
+                            SequencedCommand given = entry.accepted() && converter.handles(entry.type())
+                                    ? readFor.command(store, converter, entry) : null;
+                            if (given != null) {
+                                converter.apply(given, session);
                             }
                         } catch (RuntimeException e) {
                             session.truncate(mark);

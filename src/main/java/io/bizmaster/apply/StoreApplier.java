@@ -7,6 +7,8 @@ import io.bizmaster.convert.ConverterRegistry;
 import io.bizmaster.convert.RecordSession;
 import io.bizmaster.convert.StoreSession;
 import io.bizmaster.convert.YamlConverter;
+import io.bizmaster.domain.Domains;
+import io.bizmaster.domain.StoreFeed;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.log.LogEntry;
 import io.bizmaster.log.LoggedCommands;
@@ -50,11 +52,13 @@ public class StoreApplier {
     private final LoggedCommands loggedCommands;
     private final LogReadAhead readAhead;
     private final RecordApplier records;
+    private final Domains domains;
     private final int batchSize;
 
     public StoreApplier(StoreRegistry stores, CommandLog log, ConverterRegistry converters, ApplyFailures failures,
                         List<ApplyListener> listeners, LoggedCommands loggedCommands, LogReadAhead readAhead,
-                        int batchSize) {
+                        Domains domains, int batchSize) {
+        this.domains = domains;
         this.stores = stores;
         this.loggedCommands = loggedCommands;
         this.readAhead = readAhead;
@@ -176,7 +180,33 @@ public class StoreApplier {
             }
             store.checkpointSeen(from);
         }
-        return new StoreBatch(store.name(), from, readAhead.next(store.name(), from, limit));
+        return new StoreBatch(store.name(), from, handedOver(store, readAhead.next(store.name(), from, limit)));
+    }
+
+    /**
+     * The batch as the store may see it, here where the log's commands are handed over to it: an entry not for the
+     * store (another domain's, or one no subscription passes) is withheld, only its seq shown; a subscriber's entry
+     * carries only the published fields. So neither its converter nor a route step of its own sees more. With no
+     * named domains every store of the default domain sees the log as it is.
+     */
+    private List<LogEntry> handedOver(Store store, List<LogEntry> entries) {
+        StoreFeed feed = domains.feed(store.name());
+        if (domains.named().isEmpty() && feed instanceof StoreFeed.DomainFeed) {
+            return entries;
+        }
+        List<LogEntry> seen = new ArrayList<>(entries.size());
+        for (LogEntry entry : entries) {
+            seen.add(handedOver(feed, entry));
+        }
+        return seen;
+    }
+
+    private LogEntry handedOver(StoreFeed feed, LogEntry entry) {
+        if (feed instanceof StoreFeed.DomainFeed own) {
+            return own.owns(entry) ? entry : LogEntry.withheld(entry.seq());
+        }
+        SequencedCommand given = feed.handOver(entry, loggedCommands::read);
+        return given == null ? LogEntry.withheld(entry.seq()) : entry.withBody(loggedCommands.envelope(given.command()));
     }
 
     /**
@@ -189,17 +219,25 @@ public class StoreApplier {
         BConverter converter = converters.get(store.converter());
         List<ConvertedBatch.Converted> converted = new ArrayList<>(batch.size());
         for (LogEntry entry : batch.entries()) {
-            if (!entry.accepted() || !converter.handles(entry.type())) {
+            SequencedCommand given;
+            try {
+                given = entry.accepted() && converter.handles(entry.type()) ? readFor(store, converter, entry) : null;
+            } catch (RuntimeException e) {
+                converted.add(new ConvertedBatch.Converted(entry, true, null, List.of(),
+                        new ApplyException(store.name(), entry, e).getMessage()));
+                continue;
+            }
+            if (given == null) {
                 converted.add(ConvertedBatch.Converted.notHandled(entry));
                 continue;
             }
             try {
                 if (store.relational()) {
                     converted.add(new ConvertedBatch.Converted(entry, true,
-                            converter.convert(readFor(converter, entry), store.name()), List.of(), null));
+                            converter.convert(given, store.name()), List.of(), null));
                 } else {
                     RecordSession session = new RecordSession(store.name());
-                    converter.apply(readFor(converter, entry), session);
+                    converter.apply(given, session);
                     converted.add(new ConvertedBatch.Converted(entry, true, null, List.copyOf(session.changes()), null));
                 }
             } catch (RuntimeException e) {
@@ -393,8 +431,10 @@ public class StoreApplier {
                                 + store.name() + "' has seq " + p.seq() + " parked, but the command log has no such entry"));
                         Savepoint before = c.setSavepoint();
                         try {
-                            if (entry.accepted() && converter.handles(entry.type())) {
-                                converter.apply(readFor(converter, entry), session);
+                            SequencedCommand given = entry.accepted() && converter.handles(entry.type())
+                                    ? readFor(store, converter, entry) : null;
+                            if (given != null) {
+                                converter.apply(given, session);
                             }
                             ParkedCommands.applied(c, store.name(), p.seq());
                             applied++;
@@ -431,9 +471,17 @@ public class StoreApplier {
         return records.skip(store, seq, reason);
     }
 
-    private SequencedCommand readFor(BConverter converter, LogEntry entry) {
-        SequencedCommand shared = loggedCommands.read(entry);
-        if (converter instanceof YamlConverter) {
+    /** The command a store's converter is given for a logged entry, or null when the entry is not for the store. */
+    @FunctionalInterface
+    interface HandOver {
+        SequencedCommand command(Store store, BConverter converter, LogEntry entry);
+    }
+
+    private SequencedCommand readFor(Store store, BConverter converter, LogEntry entry) {
+        StoreFeed feed = domains.feed(store.name());
+        SequencedCommand shared = feed.handOver(entry, loggedCommands::read);
+        if (shared == null || !feed.asLogged() || converter instanceof YamlConverter) {
+            // A subscriber's command is a projection made for it alone.
             return shared;
         }
         Command c = shared.command();

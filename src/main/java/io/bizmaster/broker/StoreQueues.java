@@ -64,6 +64,29 @@ public final class StoreQueues {
         }
     }
 
+    /**
+     * Makes a named command domain's intake queue ({@code biz.domain.NAME}): anycast, durable and exclusive like
+     * {@code biz.commands}, so one instance logs the domain's commands in arrival order.
+     */
+    public void bindIntake(String queueName) {
+        SimpleString queue = SimpleString.of(queueName);
+        try (ServerLocator locator = ActiveMQClient.createServerLocator(brokerUrl);
+             ClientSessionFactory factory = locator.createSessionFactory();
+             ClientSession session = factory.createSession(user, password, false, true, true, false, 0)) {
+            if (!session.addressQuery(queue).isExists()) {
+                session.createAddress(queue, RoutingType.ANYCAST, false);
+            }
+            if (!session.queueQuery(queue).isExists()) {
+                session.createQueue(QueueConfiguration.of(queue).setAddress(queue).setRoutingType(RoutingType.ANYCAST)
+                        .setDurable(true).setExclusive(true));
+                LOG.info("Made intake queue {}", queue);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make the intake queue " + queueName + " on " + brokerUrl + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Whether the store's queue exists and is exclusive (status, tests). */
     public boolean exclusive(String store) {
         SimpleString queue = SimpleString.of(Destinations.storeQueue(store));

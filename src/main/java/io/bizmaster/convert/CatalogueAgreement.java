@@ -25,10 +25,15 @@ import java.util.Optional;
  */
 public final class CatalogueAgreement {
 
-    private final CommandCatalog catalog;
+    private final java.util.function.Function<String, Optional<CommandType>> catalog;
 
     public CatalogueAgreement(CommandCatalog catalog) {
-        this.catalog = catalog;
+        this(catalog::type);
+    }
+
+    /** @param types the declaration of a command type, from whichever domain's catalogue holds it */
+    public CatalogueAgreement(java.util.function.Function<String, Optional<CommandType>> types) {
+        this.catalog = types;
     }
 
     /** Every mismatch between the catalogue and this store's columns, empty when they agree. */
@@ -39,7 +44,7 @@ public final class CatalogueAgreement {
         List<String> problems = new ArrayList<>();
         Map<String, Map<String, Column>> tables = new HashMap<>();
         for (Map.Entry<String, List<Operation>> on : yaml.operations().entrySet()) {
-            Optional<CommandType> type = catalog.type(on.getKey());
+            Optional<CommandType> type = catalog.apply(on.getKey());
             if (type.isEmpty()) {
                 continue; // a converter may handle types the catalogue no longer declares: none of them can arrive
             }

@@ -6,7 +6,6 @@ import io.bizmaster.command.CommandCatalog.FieldSpec;
 import io.bizmaster.command.CommandParser;
 import io.bizmaster.definition.DefinitionException;
 import io.bizmaster.definition.DefinitionLoader;
-import io.bizmaster.definition.Problem;
 import io.bizmaster.store.StoreProperties;
 import io.bizmaster.store.StoreRole;
 import java.io.IOException;
@@ -69,7 +68,7 @@ public final class Domains {
             }
             Map<String, Publication> publications = declared.publications() == null ? Map.of()
                     : publications(name, declared.publications(), catalog, loader, problems);
-            add(new Domain(name, DEFAULT_QUEUE + "." + name, catalog, new CommandParser(catalog, maxCommandBytes),
+            add(new Domain(name, "biz.domain." + name, catalog, new CommandParser(catalog, maxCommandBytes),
                     publications), problems);
         });
         stores.forEach((store, declared) -> feed(store, declared, problems));
@@ -77,6 +76,11 @@ public final class Domains {
         if (!problems.isEmpty()) {
             throw new InvalidDomainsException(problems);
         }
+    }
+
+    /** The default domain alone, as before domains (a route test's). */
+    public static Domains only(CommandCatalog catalog, CommandParser parser) {
+        return new Domains(new DomainsProperties(null, null), Map.of(), catalog, parser, 0, new DefinitionLoader());
     }
 
     private void add(Domain domain, List<String> problems) {
@@ -284,14 +288,5 @@ public final class Domains {
 
     public Forwarding forwarding() {
         return forwarding;
-    }
-
-    /** Problem text of a definition exception, for callers that collect problems of several files. */
-    static String describe(DefinitionException e) {
-        return e.problems().stream().map(p -> p.describe(e.origin())).reduce((a, b) -> a + "; " + b).orElse(e.getMessage());
-    }
-
-    static Problem problem(String message) {
-        return new Problem("", 0, message);
     }
 }

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The command domains besides the default one, and the gateway's forwarding rules (docs/READ-MODELS.md).
  *
- * @param domains    by name: each its own catalogue, intake queue {@code biz.commands.NAME} and numbering
+ * @param domains    by name: each its own catalogue, intake queue {@code biz.domain.NAME} and numbering
  * @param forwarding the forwarding rules file, or none
  */
 @ConfigurationProperties("bizmaster")

@@ -27,13 +27,18 @@ public sealed interface StoreFeed {
     record DomainFeed(String domain) implements StoreFeed {
 
         /** The domain's name in the log: null for the default domain. */
-        String logged() {
+        public String logged() {
             return Domains.DEFAULT.equals(domain) ? null : domain;
+        }
+
+        /** Whether the entry is of this domain (accepted or rejected): a store of the domain sees it as logged. */
+        public boolean owns(LogEntry entry) {
+            return Objects.equals(entry.domain(), logged());
         }
 
         @Override
         public SequencedCommand handOver(LogEntry entry, Function<LogEntry, SequencedCommand> reader) {
-            return entry.accepted() && Objects.equals(entry.domain(), logged()) ? reader.apply(entry) : null;
+            return entry.accepted() && owns(entry) ? reader.apply(entry) : null;
         }
 
         @Override

@@ -3,6 +3,8 @@ package io.bizmaster.intake;
 import io.bizmaster.broker.batch.ReceivedMessage;
 import io.bizmaster.command.Command;
 import io.bizmaster.command.CommandParser;
+import io.bizmaster.domain.Domain;
+import io.bizmaster.domain.Domains;
 import io.bizmaster.command.ParseResult;
 import io.bizmaster.log.Appended;
 import io.bizmaster.log.CommandLog;
@@ -39,12 +41,15 @@ public class CommandIntake {
     private static final int FIELD_LIMIT = 200;
     private static final int REJECTED_BODY_LIMIT = 65_536;
 
-    private final CommandParser parser;
+    /** Set by a domain's intake route (routes/domain-intake.camel.yaml); absent: the default domain. */
+    public static final String DOMAIN = "BizDomain";
+
+    private final Domains domains;
     private final CommandLog log;
     private final IntakeMetrics metrics;
 
-    public CommandIntake(CommandParser parser, CommandLog log, IntakeMetrics metrics) {
-        this.parser = parser;
+    public CommandIntake(Domains domains, CommandLog log, IntakeMetrics metrics) {
+        this.domains = domains;
         this.log = log;
         this.metrics = metrics;
     }
@@ -57,11 +62,15 @@ public class CommandIntake {
         Message message = exchange.getMessage();
         @SuppressWarnings("unchecked")
         List<ReceivedMessage> received = message.getBody(List.class);
+        String name = message.getHeader(DOMAIN, String.class);
+        Domain domain = domains.get(name).orElseThrow(() -> new IllegalStateException("the intake route names domain '"
+                + name + "', which bizmaster.domains does not declare"));
+        CommandParser parser = domain.parser();
         List<NewEntry> entries = new ArrayList<>(received.size());
         for (ReceivedMessage m : received) {
             entries.add(m.refusal() != null ? refused(m) : toEntry(parser.parse(m.body()), m.body(), m.messageId()));
         }
-        List<Appended> answers = append(entries);
+        List<Appended> answers = append(domain.logged(), entries);
         long head = 0;
         int rejected = 0;
         int duplicates = 0;
@@ -74,8 +83,9 @@ public class CommandIntake {
                         logged.seq(), logged.status());
             } else if (logged.status() == CommandStatus.REJECTED) {
                 rejected++;
-                LOG.warn("Command {} rejected at seq {}: {}", logged.commandId() == null ? "(no readable id)"
-                        : logged.commandId(), logged.seq(), logged.reason());
+                LOG.warn("Command {} rejected at seq {}{}: {}", logged.commandId() == null ? "(no readable id)"
+                        : logged.commandId(), logged.seq(), logged.domain() == null ? ""
+                        : " (domain " + logged.domain() + " #" + logged.domainSeq() + ")", logged.reason());
             }
         }
         message.setHeader(SEQ, head);
@@ -93,9 +103,9 @@ public class CommandIntake {
      * rolls back and is taken again after a back-off. Counted in the metrics as each answer commits, so an entry
      * committed before a failure counts once (its redelivery is a duplicate).
      */
-    private List<Appended> append(List<NewEntry> entries) {
+    private List<Appended> append(String domain, List<NewEntry> entries) {
         try {
-            List<Appended> answers = log.appendAll(entries);
+            List<Appended> answers = log.appendAll(domain, entries);
             metrics.logged(answers);
             return answers;
         } catch (LogUnavailableException e) {
@@ -109,13 +119,14 @@ public class CommandIntake {
         for (NewEntry entry : entries) {
             Appended answer;
             try {
-                answer = log.append(entry);
+                answer = log.appendAll(domain, List.of(entry)).get(0);
             } catch (LogUnavailableException e) {
                 if (!SqlFailures.permanent(e)) {
                     throw e;
                 }
-                answer = log.append(NewEntry.rejected(entry.messageId(), "the command log cannot hold this message as "
-                        + "received: " + SqlFailures.describe(e) + "; its id, type, key and body are not kept"));
+                answer = log.appendAll(domain, List.of(NewEntry.rejected(entry.messageId(), "the command log cannot hold "
+                        + "this message as received: " + SqlFailures.describe(e) + "; its id, type, key and body are not "
+                        + "kept"))).get(0);
             }
             metrics.logged(List.of(answer));
             answers.add(answer);

@@ -41,6 +41,25 @@ public final class LoggedCommands {
         return command;
     }
 
+    /**
+     * A command as a log entry's body would hold it: what a subscriber store's batch shows in place of the logged body
+     * (only what it was handed over).
+     */
+    public String envelope(Command command) {
+        ObjectNode body = json.createObjectNode();
+        body.put("id", command.id());
+        body.put("type", command.type());
+        body.put("key", command.key());
+        body.set("payload", command.payload());
+        if (command.source() != null) {
+            body.put("source", command.source());
+        }
+        if (command.issuedAt() != null) {
+            body.put("issuedAt", command.issuedAt().toString());
+        }
+        return json.writeValueAsString(body);
+    }
+
     private SequencedCommand parse(LogEntry entry) {
         try {
             JsonNode payload = json.readTree(entry.body()).get("payload");

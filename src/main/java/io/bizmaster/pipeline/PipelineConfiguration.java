@@ -3,6 +3,7 @@ package io.bizmaster.pipeline;
 import io.bizmaster.apply.ApplyFailures;
 import io.bizmaster.broker.BrokerQueueControl;
 import io.bizmaster.broker.StoreQueues;
+import io.bizmaster.domain.Domains;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.store.StoreControl;
 import io.bizmaster.store.StoreRegistry;
@@ -47,8 +48,10 @@ public class PipelineConfiguration {
 
     @Bean
     PipelineControl pipelineControl(CamelContext camel, StoreRegistry stores, StoreControl control, StoreQueues queues,
-                                    CommandLog log, BrokerQueueControl broker, IntakeFreezes freezes, FreezeProperties freeze) {
-        PipelineControl pipeline = new PipelineControl(camel, stores, control, queues, log, broker, freezes, freeze);
+                                    CommandLog log, BrokerQueueControl broker, IntakeFreezes freezes, FreezeProperties freeze,
+                                    Domains domains) {
+        PipelineControl pipeline = new PipelineControl(camel, stores, control, queues, log, broker, freezes, freeze,
+                domains);
         pipeline.bindQueues();
         return pipeline;
     }

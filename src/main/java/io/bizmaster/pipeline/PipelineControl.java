@@ -2,6 +2,8 @@ package io.bizmaster.pipeline;
 
 import io.bizmaster.broker.BrokerQueueControl;
 import io.bizmaster.broker.Destinations;
+import io.bizmaster.domain.Domain;
+import io.bizmaster.domain.Domains;
 import io.bizmaster.broker.StoreQueues;
 import io.bizmaster.broker.batch.BatchHealth;
 import io.bizmaster.broker.batch.JmsBatchEndpoint;
@@ -49,6 +51,7 @@ import org.slf4j.LoggerFactory;
 public class PipelineControl {
 
     public static final String STORE_TEMPLATE = "store-apply";
+    public static final String DOMAIN_TEMPLATE = "domain-intake";
     private static final Logger LOG = LoggerFactory.getLogger(PipelineControl.class);
 
     private final CamelContext camel;
@@ -59,6 +62,7 @@ public class PipelineControl {
     private final BrokerQueueControl broker;
     private final IntakeFreezes freezes;
     private final FreezeProperties freezeProperties;
+    private final Domains domains;
     private final String instance;
     private volatile List<String> intakeRoutes = List.of();
     /** The freeze this instance holds, if any: only its holder thaws it. */
@@ -70,7 +74,8 @@ public class PipelineControl {
     }
 
     public PipelineControl(CamelContext camel, StoreRegistry stores, StoreControl control, StoreQueues queues, CommandLog log,
-                           BrokerQueueControl broker, IntakeFreezes freezes, FreezeProperties freezeProperties) {
+                           BrokerQueueControl broker, IntakeFreezes freezes, FreezeProperties freezeProperties,
+                           Domains domains) {
         this.camel = camel;
         this.stores = stores;
         this.control = control;
@@ -79,6 +84,7 @@ public class PipelineControl {
         this.broker = broker;
         this.freezes = freezes;
         this.freezeProperties = freezeProperties;
+        this.domains = domains;
         this.instance = instanceName();
     }
 
@@ -98,6 +104,7 @@ public class PipelineControl {
 
     /** Before the intake may publish: a multicast address drops what no queue is bound to. */
     public void bindQueues() {
+        domains.named().forEach(domain -> queues.bindIntake(domain.queue()));
         stores.all().stream().filter(Store::fed).forEach(store -> queues.bind(store.name()));
     }
 
@@ -107,8 +114,11 @@ public class PipelineControl {
      * @throws IllegalStateException naming every route-file problem at once
      */
     public void start() throws Exception {
-        intakeRoutes = findIntake(camel.getRoutes());
-        LOG.info("Intake: route(s) {} consume {}", intakeRoutes, Destinations.COMMANDS);
+        for (Domain domain : domains.named()) {
+            camel.addRouteFromTemplate(intakeRouteId(domain.name()), DOMAIN_TEMPLATE, Map.of("domain", domain.name()));
+        }
+        intakeRoutes = findIntake(camel.getRoutes(), domains.queues());
+        LOG.info("Intake: route(s) {} consume {}", intakeRoutes, String.join(", ", domains.queues()));
         for (Store store : stores.all()) {
             if (!store.fed()) {
                 continue;
@@ -123,18 +133,30 @@ public class PipelineControl {
         }
     }
 
+    /** A named domain's intake route, made from {@value #DOMAIN_TEMPLATE}. */
+    public static String intakeRouteId(String domain) {
+        return "intake-" + domain;
+    }
+
     /** The routes that consume biz.commands; each must do so through jms-batch. */
     static List<String> findIntake(List<Route> routes) {
+        return findIntake(routes, List.of(Destinations.COMMANDS));
+    }
+
+    /** The routes that consume an intake queue (biz.commands, a domain's biz.domain.NAME); each through jms-batch. */
+    static List<String> findIntake(List<Route> routes, List<String> queues) {
         List<String> intake = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Route route : routes) {
             Endpoint from = route.getEndpoint();
-            if (from instanceof JmsBatchEndpoint batch && !batch.isTopic() && batch.getDestinationName().equals(Destinations.COMMANDS)) {
-                intake.add(route.getRouteId());
-            } else if (consumes(from, Destinations.COMMANDS)) {
-                problems.add("route '" + route.getRouteId() + "' consumes " + Destinations.COMMANDS + " through " + from.getEndpointUri()
-                        + ": the intake must use jms-batch:queue:" + Destinations.COMMANDS + ", which logs every message before it "
-                        + "is acknowledged (routes/intake.camel.yaml)");
+            for (String queue : queues) {
+                if (from instanceof JmsBatchEndpoint batch && !batch.isTopic() && batch.getDestinationName().equals(queue)) {
+                    intake.add(route.getRouteId());
+                } else if (consumes(from, queue)) {
+                    problems.add("route '" + route.getRouteId() + "' consumes " + queue + " through " + from.getEndpointUri()
+                            + ": the intake must use jms-batch:queue:" + queue + ", which logs every message before it "
+                            + "is acknowledged (routes/intake.camel.yaml)");
+                }
             }
         }
         if (intake.isEmpty()) {
@@ -186,24 +208,29 @@ public class PipelineControl {
         // Recorded before the pause: a pause nobody recorded is undone by the first instance that sees it.
         freezes.record(freeze);
         held = freeze;
-        broker.pause(Destinations.COMMANDS);
+        for (String queue : domains.queues()) {
+            broker.pause(queue);
+        }
         long head = log.head();
         while (true) {
-            long delivering = broker.deliveringCount(Destinations.COMMANDS);
+            long delivering = 0;
+            for (String queue : domains.queues()) {
+                delivering += broker.deliveringCount(queue);
+            }
             long now = log.head();
             if (delivering == 0 && now == head) {
                 break;
             }
             if (System.nanoTime() > deadlineNanos) {
                 throw new TimeoutException("the intake did not come to rest within the freeze budget of " + budgetMillis
-                        + " ms: " + delivering + " message(s) of " + Destinations.COMMANDS + " still with a consumer, log head "
+                        + " ms: " + delivering + " message(s) of " + String.join(", ", domains.queues()) + " still with a consumer, log head "
                         + now);
             }
             head = now;
             Thread.sleep(1);
         }
         LOG.info("Intake frozen at the broker ({}): {} paused, log head {}; commands wait there", reason,
-                Destinations.COMMANDS, head);
+                String.join(", ", domains.queues()), head);
     }
 
     /**
@@ -211,7 +238,11 @@ public class PipelineControl {
      * consumer already holds, prefetched ones included, so a cut-over starts only when this is small.
      */
     public long intakeBacklog() {
-        return broker.messageCount(Destinations.COMMANDS);
+        long backlog = 0;
+        for (String queue : domains.queues()) {
+            backlog += broker.messageCount(queue);
+        }
+        return backlog;
     }
 
     /**
@@ -227,7 +258,11 @@ public class PipelineControl {
                 own += batch.getConsumerCount();
             }
         }
-        return Math.max(0, broker.consumerCount(Destinations.COMMANDS) - own);
+        int all = 0;
+        for (String queue : domains.queues()) {
+            all += broker.consumerCount(queue);
+        }
+        return Math.max(0, all - own);
     }
 
     /** Resumes {@code biz.commands} and deletes the record of this instance's freeze; nothing if it holds none. */
@@ -239,7 +274,7 @@ public class PipelineControl {
         // Let go first: if the resume fails, the freeze is stale to FreezeRecovery, which retries it, here or elsewhere.
         held = null;
         // Resumed before the record goes: while it is there, no other freeze can start and be undone by this resume.
-        broker.resume(Destinations.COMMANDS);
+        resumeIntakeQueues();
         freezes.delete(freeze.token());
         seen = new Seen(Optional.empty(), System.nanoTime());
         LOG.info("Intake resumed at the broker ({} ended)", freeze.reason());
@@ -291,11 +326,11 @@ public class PipelineControl {
             return Optional.empty();
         }
         // Resumed while the record still stands, so no new freeze can have paused the queue in between.
-        broker.resume(Destinations.COMMANDS);
+        resumeIntakeQueues();
         boolean deleted = freezes.delete(stale.token());
         seen = new Seen(Optional.empty(), Long.MIN_VALUE);
         String what = "undid the intake freeze '" + stale.reason() + "' held by " + stale.heldBy() + " since " + stale.since()
-                + " (budget " + stale.budgetMillis() + " ms): " + why + "; " + Destinations.COMMANDS + " resumed"
+                + " (budget " + stale.budgetMillis() + " ms): " + why + "; " + String.join(", ", domains.queues()) + " resumed"
                 + (deleted ? ", record deleted" : "");
         LOG.warn("{}", what);
         return Optional.of(what);
@@ -311,13 +346,23 @@ public class PipelineControl {
      * freeze whose record was lost). The record is read again after the queue, since a freeze records before it pauses.
      */
     public Optional<String> resumeUnrecordedPause() {
-        if (freezes.find().isPresent() || !broker.isPaused(Destinations.COMMANDS) || freezes.find().isPresent()) {
+        if (freezes.find().isPresent()) {
             return Optional.empty();
         }
-        broker.resume(Destinations.COMMANDS);
-        String what = Destinations.COMMANDS + " was paused at the broker with no intake freeze recorded: resumed";
+        List<String> paused = domains.queues().stream().filter(broker::isPaused).toList();
+        if (paused.isEmpty() || freezes.find().isPresent()) {
+            return Optional.empty();
+        }
+        paused.forEach(broker::resume);
+        String what = String.join(", ", paused) + " paused at the broker with no intake freeze recorded: resumed";
         LOG.warn("{}", what);
         return Optional.of(what);
+    }
+
+    private void resumeIntakeQueues() {
+        for (String queue : domains.queues()) {
+            broker.resume(queue);
+        }
     }
 
     public void pause(String name) throws Exception {

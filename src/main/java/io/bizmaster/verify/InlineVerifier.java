@@ -46,6 +46,7 @@ public class InlineVerifier implements ApplyListener, AutoCloseable {
     private static final Duration GATHER = Duration.ofMillis(100);
 
     private final StoreRegistry stores;
+    private final java.util.function.Predicate<String> fedAsPrimary;
     private final Projections projections;
     private final ChangedKeys changedKeys;
     private final VerifyProperties.Inline settings;
@@ -60,6 +61,17 @@ public class InlineVerifier implements ApplyListener, AutoCloseable {
 
     public InlineVerifier(StoreRegistry stores, Projections projections, ChangedKeys changedKeys,
                           VerifyProperties.Inline settings, MeterRegistry meters) {
+        this(stores, projections, changedKeys, settings, meters, store -> true);
+    }
+
+    /**
+     * @param fedAsPrimary whether a store is fed what the primary is (the default domain's commands as logged): only
+     *                     such a shadow is compared with the primary; a subscriber or another domain's store is not
+     */
+    public InlineVerifier(StoreRegistry stores, Projections projections, ChangedKeys changedKeys,
+                          VerifyProperties.Inline settings, MeterRegistry meters,
+                          java.util.function.Predicate<String> fedAsPrimary) {
+        this.fedAsPrimary = fedAsPrimary;
         this.stores = stores;
         this.projections = projections;
         this.changedKeys = changedKeys;
@@ -91,7 +103,7 @@ public class InlineVerifier implements ApplyListener, AutoCloseable {
             for (Store s : stores.all()) {
                 if (s.role() == StoreRole.PRIMARY) {
                     primary = s;
-                } else if (s.role() == StoreRole.SHADOW) {
+                } else if (s.role() == StoreRole.SHADOW && fedAsPrimary.test(s.name())) {
                     shadows.add(s);
                 }
             }
@@ -102,7 +114,7 @@ public class InlineVerifier implements ApplyListener, AutoCloseable {
                 for (Store shadow : shadows) {
                     pair(primary, shadow).applied(true, entries);
                 }
-            } else if (store.role() == StoreRole.SHADOW) {
+            } else if (store.role() == StoreRole.SHADOW && fedAsPrimary.test(store.name())) {
                 pair(primary, store).applied(false, entries);
             }
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.bizmaster.verify;
 
+import io.bizmaster.domain.Domains;
+import io.bizmaster.domain.StoreFeed;
 import io.bizmaster.definition.DefinitionLoader;
 import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.store.StoresProperties;
@@ -42,9 +44,10 @@ public class VerifyConfiguration {
     /** An ApplyListener bean: the store applier tells it about every committed batch. */
     @Bean(destroyMethod = "close")
     InlineVerifier inlineVerifier(StoreRegistry stores, Projections projections, ChangedKeys changedKeys,
-                                  VerifyProperties properties, ObjectProvider<MeterRegistry> meters) {
+                                  VerifyProperties properties, ObjectProvider<MeterRegistry> meters, Domains domains) {
+        StoreFeed primaryFeed = new StoreFeed.DomainFeed(Domains.DEFAULT);
         InlineVerifier verifier = new InlineVerifier(stores, projections, changedKeys, properties.inline(),
-                meters.getIfAvailable(SimpleMeterRegistry::new));
+                meters.getIfAvailable(SimpleMeterRegistry::new), store -> domains.feed(store).equals(primaryFeed));
         verifier.start();
         return verifier;
     }

@@ -42,10 +42,11 @@ class IntakeRouteTest {
         businessStore.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(businessStore).locations("classpath:db/log").load().migrate();
         log = new CommandLog(businessStore, 1000);
-        CommandParser parser = new CommandParser(new CommandCatalog(Path.of("commands/catalog.yaml")), 65_536);
+        CommandCatalog catalog = new CommandCatalog(Path.of("commands/catalog.yaml"));
+        io.bizmaster.domain.Domains domains = io.bizmaster.domain.Domains.only(catalog, new CommandParser(catalog, 65_536));
 
         camel = new DefaultCamelContext();
-        camel.getRegistry().bind("commandIntake", new CommandIntake(parser, log,
+        camel.getRegistry().bind("commandIntake", new CommandIntake(domains, log,
                 new IntakeMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
         PluginHelper.getRoutesLoader(camel).loadRoutes(
                 ResourceHelper.resolveResource(camel, "file:routes/error-handling.camel.yaml"),

@@ -108,7 +108,8 @@ class BrokerFreezeTest extends PipelineTestSupport {
         Eventually.await("the 50 logged after the thaw", Duration.ofSeconds(60), () -> log.head() >= before + 50);
         List<LogEntry> logged = log.readAfter(before, 100);
         assertThat(logged).extracting(LogEntry::commandId).containsExactlyElementsOf(ids);
-        assertThat(waitingInCommands()).isZero();
+        // The batch's log commit comes first, its acknowledgement just after.
+        Eventually.await("the 50 acknowledged", Duration.ofSeconds(30), () -> waitingInCommands() == 0);
     }
 
     /**
