@@ -179,10 +179,6 @@ public final class Forwarding {
         return Optional.ofNullable(type == null ? null : rules.get(type));
     }
 
-    public Map<String, Rule> rules() {
-        return rules;
-    }
-
     /** Where a command of this type goes as posted: its owning domain, or the default one, whose intake rejects it. */
     public Domain domainOf(String type) {
         return domains.owning(type).orElseGet(domains::defaultDomain);
