@@ -48,7 +48,7 @@ public class CommandGatewayController {
 
     @PostMapping(path = "/api/commands")
     @Operation(summary = "Queue one command, or an array of them, each on the intake queue of the domain whose "
-            + "catalogue declares its type (biz.commands, or biz.commands.NAME), after the forwarding rule that names its "
+            + "catalogue declares its type (biz.commands, or biz.domain.NAME), after the forwarding rule that names its "
             + "type, if one does (appcenter or operator); the intake decides about each, so follow GET /api/commands/{id}. "
             + "A retry of a logged command is harmless.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,

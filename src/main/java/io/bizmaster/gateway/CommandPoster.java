@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts commands to the intake queues ({@code biz.commands}, a named domain's {@code biz.commands.NAME}) the way an
+ * Posts commands to the intake queues ({@code biz.commands}, a named domain's {@code biz.domain.NAME}) the way an
  * AppCenter should: persistent, in transactions of many messages (one journal sync per transaction, not per message),
  * grouped by key, and with a duplicate-detection id made from the exact bytes, so a retried send of the same message
  * is dropped by the broker while a corrected command with the same id still gets through.

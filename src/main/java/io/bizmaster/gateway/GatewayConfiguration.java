@@ -1,23 +1,14 @@
 package io.bizmaster.gateway;
 
 import io.bizmaster.broker.BrokerConfiguration;
-import io.bizmaster.command.CommandCatalog;
-import io.bizmaster.command.CommandParser;
-import io.bizmaster.definition.DefinitionLoader;
 import io.bizmaster.domain.Domains;
-import io.bizmaster.domain.DomainsProperties;
-import io.bizmaster.intake.IntakeProperties;
 import io.bizmaster.pipeline.PipelineControl;
-import io.bizmaster.store.StoresProperties;
 import jakarta.jms.ConnectionFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DomainsProperties.class)
 public class GatewayConfiguration {
 
     /** Keyed with BizMaster's broker password: a secret an AppCenter does not have, stable across restarts. */
@@ -27,20 +18,10 @@ public class GatewayConfiguration {
                 : broker.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** Each posted command to its domain's intake queue, through the forwarding rules of {@code bizmaster.forwarding}. */
     @Bean
     CommandRouter commandRouter(Domains domains) {
         return new CommandRouter(domains.forwarding());
-    }
-
-    /**
-     * The domains, until the intake's configuration declares them (it owns them: one intake route per domain); the
-     * gateway needs them to route by type. TODO(merge): drop this bean once intake.IntakeConfiguration has it.
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    Domains domains(DomainsProperties properties, StoresProperties stores, CommandCatalog catalog, CommandParser parser,
-                    IntakeProperties intake, DefinitionLoader loader) {
-        return new Domains(properties, stores.stores(), catalog, parser, intake.maxCommandBytes(), loader);
     }
 
     /** While a cut-over freezes the intake, the HTTP gateway answers 503 instead of queueing. */

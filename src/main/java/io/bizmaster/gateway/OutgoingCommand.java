@@ -7,7 +7,7 @@ import io.bizmaster.broker.Destinations;
  * (the key becomes the JMS group, so one key's commands stay in order across consumers; the type says which domain's
  * queue).
  *
- * @param queue {@code biz.commands}, or a named domain's {@code biz.commands.NAME}
+ * @param queue {@code biz.commands}, or a named domain's {@code biz.domain.NAME}
  */
 public record OutgoingCommand(byte[] body, String id, String key, String type, String queue) {
 

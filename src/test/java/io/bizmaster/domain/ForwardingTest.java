@@ -30,7 +30,7 @@ class ForwardingTest {
         Forwarding.Forwarded forwarded = forwarding.forward(posted, "bff");
 
         assertThat(forwarded.domain().name()).isEqualTo("crm");
-        assertThat(forwarded.domain().queue()).isEqualTo("biz.commands.crm");
+        assertThat(forwarded.domain().queue()).isEqualTo("biz.domain.crm");
         assertThat(forwarded.envelope()).isEqualTo(object("""
                 {"id": "f-1", "type": "contact.renamed", "key": "c-7", "source": "bff",
                  "issuedAt": "2026-12-01T10:00:00Z", "payload": {"name": "Ada King"}}"""));
@@ -56,7 +56,7 @@ class ForwardingTest {
         Forwarding forwarding = domains("forwarding.yaml").forwarding();
 
         assertThat(forwarding.rule("cart.ordered")).isEmpty();
-        assertThat(forwarding.domainOf("cart.ordered").queue()).isEqualTo("biz.commands.shop");
+        assertThat(forwarding.domainOf("cart.ordered").queue()).isEqualTo("biz.domain.shop");
         assertThat(forwarding.domainOf("customer.renamed").queue()).isEqualTo("biz.commands");
         assertThat(forwarding.domainOf("no.such-type").name()).isEqualTo(Domains.DEFAULT);
         assertThat(forwarding.domainOf(null).queue()).isEqualTo("biz.commands");
