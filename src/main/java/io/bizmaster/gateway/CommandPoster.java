@@ -60,7 +60,12 @@ public class CommandPoster {
         this.duplicateIdKey = duplicateIdKey == null ? null : duplicateIdKey.clone();
     }
 
-    /** Sends all messages; returns how many were committed to the broker. */
+    /** Sends all messages to this intake queue (a domain's, {@code biz.domain.NAME}); returns how many were committed. */
+    public int post(String queue, List<OutgoingCommand> commands) throws JMSException {
+        return post(commands.stream().map(c -> new OutgoingCommand(c.body(), c.id(), c.key(), c.type(), queue)).toList());
+    }
+
+    /** Sends all messages, each to its own queue; returns how many were committed to the broker. */
     public int post(List<OutgoingCommand> commands) throws JMSException {
         for (int attempt = 1; ; attempt++) {
             try {

@@ -111,6 +111,18 @@ class ForwardingGatewayTest extends RunningApplication {
         assertThat(log.byCommandId("fw-5")).as("queued with the command its rule could not make").isEmpty();
     }
 
+    /** What an AppCenter of one domain does without the gateway: its commands straight to its domain's queue. */
+    @Test
+    void thePosterSendsToTheQueueItIsGiven() throws Exception {
+        byte[] registered = """
+                {"id":"fw-8","type":"contact.registered","key":"c-8","source":"crm-app","payload":{"name":"Grace"}}"""
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(poster.post("biz.domain.crm", CommandSplitter.split(registered))).isEqualTo(1);
+
+        assertThat(logged("fw-8").domain()).isEqualTo("crm");
+    }
+
     private ApiClient bff() {
         return new ApiClient(port, "bff", "bff-secret-3");
     }
