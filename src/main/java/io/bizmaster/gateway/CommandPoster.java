@@ -9,12 +9,15 @@ import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
@@ -22,10 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts commands to {@code biz.commands} the way an AppCenter should: persistent, in transactions of
- * many messages (one journal sync per transaction, not per message), grouped by key, and with a
- * duplicate-detection id made from the exact bytes, so a retried send of the same message is dropped
- * by the broker while a corrected command with the same id still gets through.
+ * Posts commands to the intake queues ({@code biz.commands}, a named domain's {@code biz.domain.NAME}) the way an
+ * AppCenter should: persistent, in transactions of many messages (one journal sync per transaction, not per message),
+ * grouped by key, and with a duplicate-detection id made from the exact bytes, so a retried send of the same message
+ * is dropped by the broker while a corrected command with the same id still gets through.
  *
  * <p>A post the broker does not answer is posted again, a bounded number of times: an Artemis client that waits
  * longer than its call timeout for an answer fails the whole connection, and every session on it, so the sessions a
@@ -57,7 +60,12 @@ public class CommandPoster {
         this.duplicateIdKey = duplicateIdKey == null ? null : duplicateIdKey.clone();
     }
 
-    /** Sends all messages; returns how many were committed to the broker. */
+    /** Sends all messages to this intake queue (a domain's, {@code biz.domain.NAME}); returns how many were committed. */
+    public int post(String queue, List<OutgoingCommand> commands) throws JMSException {
+        return post(commands.stream().map(c -> new OutgoingCommand(c.body(), c.id(), c.key(), c.type(), queue)).toList());
+    }
+
+    /** Sends all messages, each to its own queue; returns how many were committed to the broker. */
     public int post(List<OutgoingCommand> commands) throws JMSException {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -93,11 +101,12 @@ public class CommandPoster {
         int sent = 0;
         try (Connection connection = connectionFactory.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-             MessageProducer producer = session.createProducer(session.createQueue(Destinations.COMMANDS))) {
+             MessageProducer producer = session.createProducer(null)) {
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            Queues queues = new Queues(session);
             int from = 0;
             for (int i = 0; i < commands.size(); i++) {
-                producer.send(toMessage(session, commands.get(i)));
+                producer.send(queues.of(commands.get(i)), toMessage(session, commands.get(i)));
                 if (i + 1 - from == PER_TRANSACTION || i + 1 == commands.size()) {
                     sent += commit(session, connection, commands.subList(from, i + 1));
                     from = i + 1;
@@ -123,13 +132,38 @@ public class CommandPoster {
             }
             session.rollback();
             try (Session single = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                 MessageProducer producer = single.createProducer(single.createQueue(Destinations.COMMANDS))) {
+                 MessageProducer producer = single.createProducer(null)) {
                 producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                Queues queues = new Queues(single);
                 for (OutgoingCommand command : messages) {
-                    producer.send(toMessage(single, command));
+                    producer.send(queues.of(command), toMessage(single, command));
                 }
             }
             return messages.size();
+        }
+    }
+
+    /**
+     * The intake queues of one session, looked up once each. One producer sends to all of them, so a post that mixes
+     * domains is still one transaction (per {@value #PER_TRANSACTION} messages), and each queue gets its commands in
+     * the posted order.
+     */
+    private static final class Queues {
+        private final Session session;
+        private final Map<String, Queue> byName = new HashMap<>();
+
+        Queues(Session session) {
+            this.session = session;
+        }
+
+        Queue of(OutgoingCommand command) throws JMSException {
+            String name = command.queue() == null ? Destinations.COMMANDS : command.queue();
+            Queue queue = byName.get(name);
+            if (queue == null) {
+                queue = session.createQueue(name);
+                byName.put(name, queue);
+            }
+            return queue;
         }
     }
 

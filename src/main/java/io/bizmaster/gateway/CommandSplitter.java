@@ -1,5 +1,6 @@
 package io.bizmaster.gateway;
 
+import io.bizmaster.broker.Destinations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,9 +10,10 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Splits a posted body (one command or an array of them) into messages, keeping each command's exact
- * bytes: the intake validates what the AppCenter wrote, not a re-serialised copy. A body that is not
- * well-formed JSON is forwarded whole, so the command log records it as rejected with the reason.
+ * Splits a posted body (one command or an array of them) into messages for {@code biz.commands} (the
+ * {@link CommandRouter} then sends each to its domain's queue), keeping each command's exact bytes: the intake
+ * validates what the AppCenter wrote, not a re-serialised copy. A body that is not well-formed JSON is forwarded
+ * whole, so the command log records it as rejected with the reason.
  */
 public final class CommandSplitter {
 
@@ -42,6 +44,7 @@ public final class CommandSplitter {
     private static OutgoingCommand single(byte[] body) {
         String id = null;
         String key = null;
+        String type = null;
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
             if (parser.nextToken() == JsonToken.START_OBJECT) {
                 while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -51,6 +54,8 @@ public final class CommandSplitter {
                         id = parser.getString();
                     } else if (value == JsonToken.VALUE_STRING && "key".equals(field)) {
                         key = parser.getString();
+                    } else if (value == JsonToken.VALUE_STRING && "type".equals(field)) {
+                        type = parser.getString();
                     } else {
                         parser.skipChildren();
                     }
@@ -59,6 +64,6 @@ public final class CommandSplitter {
         } catch (RuntimeException e) {
             // Unreadable: the intake will say why when it logs it as rejected.
         }
-        return new OutgoingCommand(body, id, key);
+        return new OutgoingCommand(body, id, key, type, Destinations.COMMANDS);
     }
 }

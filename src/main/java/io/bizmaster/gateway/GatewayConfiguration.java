@@ -1,6 +1,7 @@
 package io.bizmaster.gateway;
 
 import io.bizmaster.broker.BrokerConfiguration;
+import io.bizmaster.domain.Domains;
 import io.bizmaster.pipeline.PipelineControl;
 import jakarta.jms.ConnectionFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -15,6 +16,12 @@ public class GatewayConfiguration {
     CommandPoster commandPoster(ConnectionFactory connectionFactory, BrokerConfiguration.BrokerUrl broker) {
         return new CommandPoster(connectionFactory, broker.password() == null ? null
                 : broker.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Each posted command to its domain's intake queue, through the forwarding rules of {@code bizmaster.forwarding}. */
+    @Bean
+    CommandRouter commandRouter(Domains domains) {
+        return new CommandRouter(domains.forwarding());
     }
 
     /** While a cut-over freezes the intake, the HTTP gateway answers 503 instead of queueing. */
