@@ -72,8 +72,8 @@ class RouteFilesStartupTest {
             for (String bean : RouteEnvironment.BIZMASTER_BEANS) {
                 assertThat(context.containsBean(bean)).as("bean %s", bean).isTrue();
             }
-            assertThat(output.toString()).contains("Route files checked: routes/error-handling.camel.yaml, "
-                    + "routes/intake.camel.yaml, routes/store-apply.camel.yaml");
+            assertThat(output.toString()).contains("Route files checked: routes/domain-intake.camel.yaml, "
+                    + "routes/error-handling.camel.yaml, routes/intake.camel.yaml, routes/store-apply.camel.yaml");
         }
         assertThat(Files.exists(data.resolve("artemis"))).as("this start did start the broker").isTrue();
     }
