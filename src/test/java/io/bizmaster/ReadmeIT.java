@@ -115,6 +115,8 @@ class ReadmeIT {
             assertThat(outcome.out() + outcome.err()).contains("CUT_OVER");
         } else if (line.contains("/api/commands/example-1")) {
             assertThat(outcome.out()).contains("\"id\":\"example-1\"", "\"state\":\"APPLIED\"");
+        } else if (line.endsWith(" domains")) {
+            assertThat(outcome.out()).containsPattern("default\\s+biz\\.commands\\s+[0-9,]+\\s+6\\s+legacy, modern");
         } else if (line.contains("health/readiness")) {
             assertThat(outcome.out()).contains("\"status\":\"UP\"");
         } else if (line.contains("log-move.yaml")) {

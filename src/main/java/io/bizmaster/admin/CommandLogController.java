@@ -6,6 +6,9 @@ import io.bizmaster.convert.ConverterRegistry;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.log.CommandStatus;
 import io.bizmaster.log.LogEntry;
+import io.bizmaster.log.LoggedCommands;
+import io.bizmaster.domain.Domains;
+import io.bizmaster.domain.StoreFeed;
 import io.bizmaster.log.LogSearch;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreRegistry;
@@ -37,9 +40,13 @@ public class CommandLogController {
     private final ApplyFailures failures;
     private final ConverterRegistry converters;
     private final Parking parking;
+    private final Domains domains;
+    private final LoggedCommands loggedCommands;
 
     public CommandLogController(CommandLog log, StoreRegistry stores, StoreStatusService status, ApplyFailures failures,
-                                ConverterRegistry converters, Parking parking) {
+                                ConverterRegistry converters, Parking parking, Domains domains, LoggedCommands loggedCommands) {
+        this.domains = domains;
+        this.loggedCommands = loggedCommands;
         this.log = log;
         this.stores = stores;
         this.status = status;
@@ -97,7 +104,7 @@ public class CommandLogController {
 
     @GetMapping("/api/commands/{id}")
     @Operation(summary = "Every log entry of a command id, with the command's outcome in each store "
-            + "(APPLIED, PENDING, PARKED, FAILED, SKIPPED, IGNORED, DETACHED)")
+            + "(APPLIED, PENDING, PARKED, FAILED, SKIPPED, IGNORED, WITHHELD, DETACHED)")
     @ApiResponse(responseCode = "200", description = "{id, logged: [{entry, stores: [{store, state, reason}]}]}")
     @ApiResponse(responseCode = "404", description = "no command with that id in the command log")
     public ResponseEntity<Map<String, Object>> one(@Parameter(description = "the command's id") @PathVariable String id) {
@@ -127,8 +134,17 @@ public class CommandLogController {
         if (!store.fed()) {
             return new CommandOutcome(store.name(), CommandOutcome.State.DETACHED, null);
         }
+        StoreFeed feed = domains.feed(store.name());
+        if (feed instanceof StoreFeed.DomainFeed own && !own.owns(entry)) {
+            return new CommandOutcome(store.name(), CommandOutcome.State.WITHHELD, "a command of domain "
+                    + (entry.domain() == null ? Domains.DEFAULT : entry.domain()) + "; the store is domain " + own.domain() + "'s");
+        }
         if (!entry.accepted()) {
             return new CommandOutcome(store.name(), CommandOutcome.State.SKIPPED, entry.reason());
+        }
+        if (feed instanceof StoreFeed.SubscriberFeed && feed.handOver(entry, loggedCommands::read) == null) {
+            return new CommandOutcome(store.name(), CommandOutcome.State.WITHHELD, "none of the store's subscriptions "
+                    + "passes it (its publications, types and field values)");
         }
         var failure = failures.at(store.name(), entry.seq());
         if (failure.isPresent()) {

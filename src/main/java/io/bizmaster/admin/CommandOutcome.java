@@ -19,6 +19,8 @@ public record CommandOutcome(String store, State state, String reason) {
         FAILED,
         /** The store could not apply it (or an earlier command of its key): it is parked there, with the reason. */
         PARKED,
+        /** Not for the store: another domain's command, or one none of a subscriber's subscriptions passes. */
+        WITHHELD,
         /** The store is detached and fed nothing. */
         DETACHED
     }

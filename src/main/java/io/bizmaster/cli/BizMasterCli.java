@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.OK_LINE, ExitCodes.NO_LINE, ExitCodes.ERROR_LINE, ExitCodes.INCONCLUSIVE_LINE},
         subcommands = {RunCommand.class, DemoCommand.class, PostCommand.class, StatusCommand.class, StoreCommand.class, ReplayCommand.class,
-            VerifyCommand.class, MigrateCommand.class, BenchCommand.class, ConnectorsCommand.class, RoutesCommand.class,
+            VerifyCommand.class, MigrateCommand.class, DomainsCommand.class, BenchCommand.class, ConnectorsCommand.class,
+            RoutesCommand.class,
             CommandLine.HelpCommand.class})
 public class BizMasterCli implements Runnable {
 

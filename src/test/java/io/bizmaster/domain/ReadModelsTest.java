@@ -11,6 +11,7 @@ import io.bizmaster.log.LogEntry;
 import io.bizmaster.testing.AppCenter;
 import io.bizmaster.testing.ApplicationFolder;
 import io.bizmaster.testing.DemoStores;
+import io.bizmaster.testing.Cli;
 import io.bizmaster.testing.Eventually;
 import io.bizmaster.testing.RunningApplication;
 import jakarta.jms.Connection;
@@ -262,5 +263,54 @@ class ReadModelsTest extends RunningApplication {
                 .isEqualTo(orders);
         JsonNode verified = api().verify("crmstore", "backoffice");
         assertThat(verified.path("outcome").asString()).as(verified.toString()).isEqualTo("EQUAL");
+    }
+
+    @Test
+    @Order(5)
+    void anOperatorSeesTheDomainsTheirHeadsPublicationsAndSubscribersThroughTheApiAndTheCli() {
+        JsonNode answer = api().getJson("/api/domains");
+        assertThat(answer.path("domains")).extracting(d -> d.path("name").asString()).containsExactly("default", "crm", "shop");
+        JsonNode crm = answer.path("domains").get(1);
+        assertThat(crm.path("queue").asString()).isEqualTo("biz.domain.crm");
+        assertThat(crm.path("head").asLong()).isEqualTo(log.domainHeads().get("crm")).isGreaterThanOrEqualTo(5);
+        assertThat(crm.path("stores")).extracting(JsonNode::asString).containsExactly("crmstore");
+        assertThat(crm.path("publications")).extracting(p -> p.path("name").asString())
+                .containsExactly("crm.customer-card@1", "crm.customer@1");
+        assertThat(crm.path("publications").get(0).path("fields")).extracting(JsonNode::asString)
+                .containsExactly("name", "address.city");
+        assertThat(answer.path("domains").get(0).path("stores")).extracting(JsonNode::asString).contains("legacy", "modern");
+        assertThat(answer.path("subscribers")).extracting(p -> p.path("store").asString())
+                .containsExactly("backoffice", "probe", "storefront");
+        JsonNode storefront = answer.path("subscribers").get(2).path("subscriptions").get(1);
+        assertThat(storefront.path("publication").asString()).isEqualTo("shop.order@1");
+        assertThat(storefront.path("types")).extracting(JsonNode::asString).containsExactly("shop.order.placed");
+        assertThat(storefront.path("where").path("channel")).extracting(JsonNode::asString).containsExactly("web");
+
+        // What became of a command in each store: withheld where it is not handed over, whichever the reason.
+        Map<String, String> customer = outcomes("c-1");
+        assertThat(customer).containsEntry("crmstore", "APPLIED").containsEntry("backoffice", "APPLIED")
+                .containsEntry("storefront", "APPLIED").containsEntry("shopstore", "WITHHELD").containsEntry("legacy", "WITHHELD");
+        Map<String, String> inStore = outcomes("s-2");
+        assertThat(inStore).containsEntry("shopstore", "APPLIED").containsEntry("backoffice", "APPLIED")
+                .containsEntry("storefront", "WITHHELD").containsEntry("probe", "WITHHELD").containsEntry("crmstore", "WITHHELD");
+        assertThat(outcomes("c-4")).containsEntry("crmstore", "SKIPPED").containsEntry("shopstore", "WITHHELD");
+
+        Cli.Run cli = Cli.run("domains", "--url", "http://127.0.0.1:" + environment.getProperty("local.server.port"),
+                "--credentials", credentialsFile());
+        assertThat(cli.code()).as(cli.verbErr()).isZero();
+        assertThat(cli.verbOut())
+                .containsPattern("crm\\s+biz\\.domain\\.crm\\s+" + String.format("%,d", log.domainHeads().get("crm"))
+                        + "\\s+2\\s+crmstore")
+                .contains("publication shop.order@1: shop.order.cancelled, shop.order.placed (fields customerId, total, channel) "
+                        + "to backoffice, storefront")
+                .contains("subscriber storefront: crm.customer-card@1; shop.order@1 types shop.order.placed where channel in web");
+    }
+
+    private Map<String, String> outcomes(String id) {
+        Map<String, String> states = new java.util.TreeMap<>();
+        for (JsonNode store : api().getJson("/api/commands/" + id).path("logged").get(0).path("stores")) {
+            states.put(store.path("store").asString(), store.path("state").asString());
+        }
+        return states;
     }
 }

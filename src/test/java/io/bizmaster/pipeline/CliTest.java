@@ -213,7 +213,7 @@ class CliTest extends PipelineTestSupport {
     void everyVerbAnswersHelpWithItsOwnUsageAndTheExitCodes() {
         String[][] verbs = {{"run"}, {"demo"}, {"post"}, {"status"}, {"store", "pause"}, {"store", "set-converter"},
             {"store", "parked"}, {"replay"}, {"verify"}, {"migrate"}, {"migrate", "create"}, {"migrate", "status"},
-            {"migrate", "cutover"}, {"bench"}, {"connectors"}};
+            {"migrate", "cutover"}, {"domains"}, {"bench"}, {"connectors"}};
         for (String[] verb : verbs) {
             String[] args = Arrays.copyOf(verb, verb.length + 1);
             args[verb.length] = "--help";
