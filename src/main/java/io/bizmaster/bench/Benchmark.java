@@ -146,6 +146,7 @@ public final class Benchmark {
             settle(app);
             figures.addAll(latency(app, live.value() / 2));
             figures.addAll(new BackfillBench(app, out).run(upserts.get("modern")));
+            figures.addAll(new HandOverBench(out).run(options.size().upsertRows()));
             if (options.redis()) {
                 RedisBench redis = new RedisBench(app, out, options.redisHost(), options.redisPort());
                 try {
