@@ -306,6 +306,19 @@ class ReadModelsTest extends RunningApplication {
                 .contains("subscriber storefront: crm.customer-card@1; shop.order@1 types shop.order.placed where channel in web");
     }
 
+    @Test
+    @Order(6)
+    void aStoreMigrationRefusesADomainsStoreOrASubscriberSinceItCutsOverToTheDefaultPrimary() {
+        for (String source : List.of("backoffice", "crmstore")) {
+            var refused = api().post("/api/migrations", "{\"id\": \"new-" + source + "\", \"source\": \"" + source
+                    + "\", \"target\": \"legacy\", \"backfill\": \"replay\"}");
+            assertThat(refused.getStatus().value()).as(refused.getResponseBody()).isEqualTo(400);
+            assertThat(refused.getResponseBody()).contains("store '" + source + "' is "
+                    + (source.equals("backoffice") ? "a subscriber" : "domain crm's"), "rebuilt by replay");
+        }
+        assertThat(api().getJson("/api/migrations").toString()).doesNotContain("new-backoffice", "new-crmstore");
+    }
+
     private Map<String, String> outcomes(String id) {
         Map<String, String> states = new java.util.TreeMap<>();
         for (JsonNode store : api().getJson("/api/commands/" + id).path("logged").get(0).path("stores")) {

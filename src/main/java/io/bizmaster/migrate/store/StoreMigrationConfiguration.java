@@ -9,6 +9,7 @@ import io.bizmaster.migrate.MigrationMetrics;
 import io.bizmaster.migrate.MigrationRepository;
 import io.bizmaster.pipeline.PipelineControl;
 import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.domain.Domains;
 import io.bizmaster.verify.ChangedKeys;
 import io.bizmaster.verify.Projections;
 import io.bizmaster.verify.Verifier;
@@ -32,8 +33,9 @@ public class StoreMigrationConfiguration {
     @Bean
     StoreMigrationSteps storeMigrationSteps(MigrationRepository repository, StoreRegistry stores, PipelineControl pipeline,
                                             LogReplay replay, CommandLog log, ConverterSwitch converterSwitch,
-                                            LagThrottler throttler, VerificationGate gate, CutOver cutOver, StoreReset reset) {
+                                            LagThrottler throttler, VerificationGate gate, CutOver cutOver, StoreReset reset,
+                                            Domains domains) {
         return new StoreMigrationSteps(repository, stores, pipeline, replay, log, converterSwitch, throttler, gate, cutOver,
-                reset);
+                reset, domains);
     }
 }

@@ -23,6 +23,8 @@ import io.bizmaster.pipeline.PipelineControl;
 import io.bizmaster.store.Store;
 import io.bizmaster.store.StoreBusyException;
 import io.bizmaster.store.StoreRegistry;
+import io.bizmaster.domain.Domains;
+import io.bizmaster.domain.StoreFeed;
 import io.bizmaster.store.StoreRole;
 import java.util.HashSet;
 import java.util.List;
@@ -48,6 +50,7 @@ public class StoreMigrationSteps implements MigrationSteps<StoreMigrationPlan> {
 
     private final MigrationRepository repository;
     private final StoreRegistry stores;
+    private final Domains domains;
     private final PipelineControl pipeline;
     private final LogReplay replay;
     private final CommandLog log;
@@ -63,7 +66,8 @@ public class StoreMigrationSteps implements MigrationSteps<StoreMigrationPlan> {
 
     public StoreMigrationSteps(MigrationRepository repository, StoreRegistry stores, PipelineControl pipeline, LogReplay replay,
                                CommandLog log, ConverterSwitch converterSwitch, LagThrottler throttler, VerificationGate gate,
-                               CutOver cutOver, StoreReset reset) {
+                               CutOver cutOver, StoreReset reset, Domains domains) {
+        this.domains = domains;
         this.repository = repository;
         this.stores = stores;
         this.pipeline = pipeline;
@@ -90,6 +94,16 @@ public class StoreMigrationSteps implements MigrationSteps<StoreMigrationPlan> {
         StoreBusyException.check(target, "migrate to");
         if (!source.fed()) {
             throw new IllegalArgumentException("migration '" + d.id() + "': source store '" + plan.source() + "' is detached");
+        }
+        // A cut-over makes the target the primary, which is the default domain's system of record.
+        for (Store store : List.of(source, target)) {
+            if (!(domains.feed(store.name()) instanceof StoreFeed.DomainFeed feed) || !feed.domain().equals(Domains.DEFAULT)) {
+                throw new IllegalArgumentException("migration '" + d.id() + "': store '" + store.name() + "' is "
+                        + (domains.feed(store.name()) instanceof StoreFeed.DomainFeed own ? "domain " + own.domain() + "'s"
+                        : "a subscriber") + ", and a store migration cuts over to the primary, the default domain's; a "
+                        + "read model gets a new version as a new store rebuilt by replay and verified against the old "
+                        + "one (docs/READ-MODELS.md)");
+            }
         }
         if (target.fed()) {
             throw new IllegalArgumentException("migration '" + d.id() + "': target store '" + plan.target() + "' is "
