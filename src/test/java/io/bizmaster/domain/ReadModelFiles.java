@@ -41,7 +41,7 @@ final class ReadModelFiles {
                 description: who the customer is, for the back office
                 types: [crm.customer.registered, crm.customer.renamed]
                 fields: [name, email, address]
-                subscribers: [backoffice]
+                subscribers: [backoffice, backoffice2]
               customer-card@1:
                 description: what a shop front shows
                 types: [crm.customer.registered, crm.customer.renamed]
@@ -69,7 +69,7 @@ final class ReadModelFiles {
               order@1:
                 types: [shop.order.placed, shop.order.cancelled]
                 fields: [customerId, total, channel]
-                subscribers: [backoffice, storefront]
+                subscribers: [backoffice, backoffice2, storefront]
             """;
 
     /** Writes the domains under {@code home}/domains and the converters under {@code home}/converters. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bizmaster.command.SequencedCommand;
 import io.bizmaster.convert.BConverter;
 import io.bizmaster.store.ConverterRef;
+import io.bizmaster.store.StoreRole;
 import io.bizmaster.convert.StoreSession;
 import io.bizmaster.log.CommandStatus;
 import io.bizmaster.log.LogEntry;
@@ -67,6 +68,11 @@ class ReadModelsTest extends RunningApplication {
         registry.add("bizmaster.stores.storefront.subscribe[1].publication", () -> "shop.order@1");
         registry.add("bizmaster.stores.storefront.subscribe[1].types[0]", () -> "shop.order.placed");
         registry.add("bizmaster.stores.storefront.subscribe[1].where.channel[0]", () -> "web");
+        // The back office's next home, detached until a migration attaches it.
+        store(registry, "backoffice2", "backoffice@1");
+        registry.add("bizmaster.stores.backoffice2.role", () -> "detached");
+        registry.add("bizmaster.stores.backoffice2.subscribe[0].publication", () -> "shop.order@1");
+        registry.add("bizmaster.stores.backoffice2.subscribe[1].publication", () -> "crm.customer@1");
         store(registry, "probe", "probe@1");
         registry.add("bizmaster.stores.probe.subscribe[0].publication", () -> "crm.customer-card@1");
     }
@@ -280,8 +286,8 @@ class ReadModelsTest extends RunningApplication {
                 .containsExactly("name", "address.city");
         assertThat(answer.path("domains").get(0).path("stores")).extracting(JsonNode::asString).contains("legacy", "modern");
         assertThat(answer.path("subscribers")).extracting(p -> p.path("store").asString())
-                .containsExactly("backoffice", "probe", "storefront");
-        JsonNode storefront = answer.path("subscribers").get(2).path("subscriptions").get(1);
+                .containsExactly("backoffice", "backoffice2", "probe", "storefront");
+        JsonNode storefront = answer.path("subscribers").get(3).path("subscriptions").get(1);
         assertThat(storefront.path("publication").asString()).isEqualTo("shop.order@1");
         assertThat(storefront.path("types")).extracting(JsonNode::asString).containsExactly("shop.order.placed");
         assertThat(storefront.path("where").path("channel")).extracting(JsonNode::asString).containsExactly("web");
@@ -302,21 +308,61 @@ class ReadModelsTest extends RunningApplication {
                 .containsPattern("crm\\s+biz\\.domain\\.crm\\s+" + String.format("%,d", log.domainHeads().get("crm"))
                         + "\\s+2\\s+crmstore")
                 .contains("publication shop.order@1: shop.order.cancelled, shop.order.placed (fields customerId, total, channel) "
-                        + "to backoffice, storefront")
+                        + "to backoffice, backoffice2, storefront")
                 .contains("subscriber storefront: crm.customer-card@1; shop.order@1 types shop.order.placed where channel in web");
     }
 
     @Test
     @Order(6)
-    void aStoreMigrationRefusesADomainsStoreOrASubscriberSinceItCutsOverToTheDefaultPrimary() {
-        for (String source : List.of("backoffice", "crmstore")) {
-            var refused = api().post("/api/migrations", "{\"id\": \"new-" + source + "\", \"source\": \"" + source
-                    + "\", \"target\": \"legacy\", \"backfill\": \"replay\"}");
+    void aMigrationsTargetMustBeHandedWhatItsSourceIs() {
+        String[][] refusals = {
+            {"backoffice", "legacy", "store 'legacy' is fed domain default's commands and store 'backoffice' subscriptions to "
+                    + "crm.customer@1, shop.order@1"},
+            {"crmstore", "backoffice2", "store 'backoffice2' is fed subscriptions to shop.order@1, crm.customer@1 and store "
+                    + "'crmstore' domain crm's commands"}};
+        for (String[] refusal : refusals) {
+            var refused = api().post("/api/migrations", "{\"id\": \"to-" + refusal[1] + "\", \"source\": \"" + refusal[0]
+                    + "\", \"target\": \"" + refusal[1] + "\", \"backfill\": \"replay\"}");
             assertThat(refused.getStatus().value()).as(refused.getResponseBody()).isEqualTo(400);
-            assertThat(refused.getResponseBody()).contains("store '" + source + "' is "
-                    + (source.equals("backoffice") ? "a subscriber" : "domain crm's"), "rebuilt by replay");
+            assertThat(refused.getResponseBody()).contains(refusal[2], "declare it with the same domain or subscriptions");
         }
-        assertThat(api().getJson("/api/migrations").toString()).doesNotContain("new-backoffice", "new-crmstore");
+        assertThat(api().getJson("/api/migrations").toString()).doesNotContain("to-legacy", "to-backoffice2");
+    }
+
+    @Test
+    @Order(7)
+    void aReadModelMovesToANewStoreByAMigrationBackfilledVerifiedAndCutOverWithNoPrimaryInvolved() throws Exception {
+        Map<String, List<Object>> customers = DemoStores.rows(store("backoffice"), "SELECT id, name, email, street, city FROM customers");
+        api().postOk("/api/migrations", "{\"id\": \"backoffice-move\", \"source\": \"backoffice\", \"target\": "
+                + "\"backoffice2\", \"backfill\": \"replay\", \"max-freeze-ms\": 5000}", 201);
+        JsonNode[] status = new JsonNode[1];
+        Eventually.await("backoffice-move READY", Duration.ofMinutes(2), () -> {
+            status[0] = api().getJson("/api/migrations/backoffice-move");
+            return status[0].path("phase").asString().matches("READY|FAILED");
+        }, () -> String.valueOf(status[0]));
+        assertThat(status[0].path("phase").asString()).as(status[0].toString()).isEqualTo("READY");
+        assertThat(status[0].path("verification").asString()).contains("EQUAL");
+
+        JsonNode cut = api().postOk("/api/migrations/backoffice-move/cutover", "{}", 200);
+        assertThat(cut.path("phase").asString()).as(cut.toString()).isEqualTo("CUT_OVER");
+        assertThat(cut.path("message").asString()).contains("'backoffice2' takes over as a fed shadow");
+        assertThat(stores.get("backoffice2").role()).isEqualTo(StoreRole.SHADOW);
+        assertThat(stores.get("backoffice").role()).isEqualTo(StoreRole.SHADOW);
+        assertThat(stores.get("legacy").role()).as("the default domain's primary is untouched").isEqualTo(StoreRole.PRIMARY);
+        JsonNode completed = api().postOk("/api/migrations/backoffice-move/complete", "{}", 200);
+        assertThat(completed.path("phase").asString()).isEqualTo("COMPLETED");
+        assertThat(stores.get("backoffice").role()).isEqualTo(StoreRole.DETACHED);
+
+        // The new read model goes on alone: the old one's rows, and what comes after, with only the published fields.
+        long before = log.head();
+        send("biz.domain.crm", renamed("c-6", "C3", "Grace Brewster Hopper"));
+        awaitApplied(before + 1, Duration.ofMinutes(1));
+        customers.put("C3", java.util.Arrays.asList("Grace Brewster Hopper", "grace@example.com", "1 Navy Yard", "Arlington"));
+        assertThat(DemoStores.rows(store("backoffice2"), "SELECT id, name, email, street, city FROM customers")).isEqualTo(customers);
+        assertThat(DemoStores.rows(store("backoffice2"), "SELECT id, note FROM orders").values())
+                .allSatisfy(row -> assertThat(row.get(0)).isNull());
+        JsonNode verified = api().verify("crmstore", "backoffice2");
+        assertThat(verified.path("outcome").asString()).as(verified.toString()).isEqualTo("EQUAL");
     }
 
     private Map<String, String> outcomes(String id) {

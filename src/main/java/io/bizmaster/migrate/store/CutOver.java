@@ -56,13 +56,17 @@ public class CutOver {
         this.metrics = metrics;
     }
 
-    /** Makes {@code newPrimary} the primary and {@code newShadow} a fed shadow, or leaves everything as it was. */
+    /**
+     * Gives {@code newPrimary} the role {@code newShadow} has (the primary, in the default domain) and makes
+     * {@code newShadow} a fed shadow, or leaves everything as it was.
+     */
     void run(Migration m, String newPrimary, String newShadow, MigrationPhase success) {
         StoreMigrationPlan plan = (StoreMigrationPlan) m.definition().plan();
         MigrationLimits limits = m.definition().limits();
         Store primary = stores.get(newPrimary);
         Store shadow = stores.get(newShadow);
         check(m, primary, shadow);
+        StoreRole taken = shadow.role();
         MigrationPhase before = m.phase();
         m.phase(MigrationPhase.FREEZING);
         m.message("freezing: intake paused at the broker, stores draining (budget " + limits.maxFreezeMillis() + " ms)");
@@ -87,12 +91,14 @@ public class CutOver {
             window.within("draining to seq " + drainedTo + " and re-verifying");
             m.phase(success);
             m.verifiedSeq(check.verifiedSeq());
+            // The store taking over gets the role of the one giving way: the primary for the default domain's
+            // stores; a read model (a domain's store, a subscriber) has no primary, so both stay fed shadows.
             Map<String, StoreRole> roles = new LinkedHashMap<>();
             roles.put(newShadow, StoreRole.SHADOW);
-            roles.put(newPrimary, StoreRole.PRIMARY);
+            roles.put(newPrimary, taken);
             repository.saveWithRoles(m, roles);
             shadow.role(StoreRole.SHADOW);
-            primary.role(StoreRole.PRIMARY);
+            primary.role(taken);
             window.lap("roles flipped");
             outcome = null;
         } catch (Exception e) {
@@ -109,7 +115,8 @@ public class CutOver {
         metrics.freezeWindow(m.id(), success == MigrationPhase.CUT_OVER ? "cutover" : "rollback", outcome != null, millis);
         if (outcome == null) {
             m.message((success == MigrationPhase.CUT_OVER ? "cut over" : "rolled back") + " at seq " + drainedTo
-                    + ": '" + newPrimary + "' is primary, '" + newShadow + "' a fed shadow; freeze window " + millis
+                    + ": '" + newPrimary + "' " + (taken == StoreRole.PRIMARY ? "is primary" : "takes over as a fed "
+                    + taken.name().toLowerCase()) + ", '" + newShadow + "' a fed shadow; freeze window " + millis
                     + " ms (budget " + limits.maxFreezeMillis() + " ms: " + window.laps() + ")");
             LOG.info("Migration '{}': {}", m.id(), m.message());
         } else {

@@ -95,15 +95,13 @@ public class StoreMigrationSteps implements MigrationSteps<StoreMigrationPlan> {
         if (!source.fed()) {
             throw new IllegalArgumentException("migration '" + d.id() + "': source store '" + plan.source() + "' is detached");
         }
-        // A cut-over makes the target the primary, which is the default domain's system of record.
-        for (Store store : List.of(source, target)) {
-            if (!(domains.feed(store.name()) instanceof StoreFeed.DomainFeed feed) || !feed.domain().equals(Domains.DEFAULT)) {
-                throw new IllegalArgumentException("migration '" + d.id() + "': store '" + store.name() + "' is "
-                        + (domains.feed(store.name()) instanceof StoreFeed.DomainFeed own ? "domain " + own.domain() + "'s"
-                        : "a subscriber") + ", and a store migration cuts over to the primary, the default domain's; a "
-                        + "read model gets a new version as a new store rebuilt by replay and verified against the old "
-                        + "one (docs/READ-MODELS.md)");
-            }
+        // The target takes over the source's place: it must be handed the same commands, so the two can be equal.
+        StoreFeed from = domains.feed(source.name());
+        StoreFeed to = domains.feed(target.name());
+        if (!sameFeed(from, to)) {
+            throw new IllegalArgumentException("migration '" + d.id() + "': store '" + target.name() + "' is fed "
+                    + describe(to) + " and store '" + source.name() + "' " + describe(from) + "; a migration's target "
+                    + "takes over from its source, so declare it with the same domain or subscriptions (docs/READ-MODELS.md)");
         }
         if (target.fed()) {
             throw new IllegalArgumentException("migration '" + d.id() + "': target store '" + plan.target() + "' is "
@@ -133,6 +131,23 @@ public class StoreMigrationSteps implements MigrationSteps<StoreMigrationPlan> {
                         + other);
             }
         }
+    }
+
+    private static String describe(StoreFeed feed) {
+        if (feed instanceof StoreFeed.DomainFeed own) {
+            return "domain " + own.domain() + "'s commands";
+        }
+        return "subscriptions to " + String.join(", ", ((StoreFeed.SubscriberFeed) feed).subscriptions().stream()
+                .map(s -> s.publication().publicName() + (s.types().isEmpty() ? "" : " types " + s.types())
+                        + (s.where().isEmpty() ? "" : " where " + s.where())).toList());
+    }
+
+    /** Whether two stores are handed the same commands (a subscriber's subscriptions in any order). */
+    private static boolean sameFeed(StoreFeed a, StoreFeed b) {
+        if (a instanceof StoreFeed.SubscriberFeed x && b instanceof StoreFeed.SubscriberFeed y) {
+            return Set.copyOf(x.subscriptions()).equals(Set.copyOf(y.subscriptions()));
+        }
+        return a.equals(b);
     }
 
     @Override
@@ -404,7 +419,8 @@ public class StoreMigrationSteps implements MigrationSteps<StoreMigrationPlan> {
     public void complete(Migration m, StoreMigrationPlan plan) throws Exception {
         String source = plan.source();
         m.phase(MigrationPhase.COMPLETED);
-        m.message("completed: '" + plan.target() + "' is primary, '" + source + "' detached");
+        m.message("completed: '" + plan.target() + "' is " + stores.get(plan.target()).role().name().toLowerCase()
+                + ", '" + source + "' detached");
         repository.saveWithRoles(m, Map.of(source, StoreRole.DETACHED));
         stores.get(source).role(StoreRole.DETACHED);
         pipeline.detach(source);
