@@ -263,9 +263,10 @@ public final class BffDemo {
 
     /** A customer of this run with orders, as each read model shows them: the storefront has no email to show. */
     private void samples(String run, Map<String, Object> facts) throws SQLException {
+        // A customer with a web order, so that the storefront has an order of theirs to show too.
         List<Map<String, Object>> orders = query("backoffice", "SELECT customer_id, name, email, city, order_id, total, "
-                + "channel, status FROM customer_orders WHERE customer_id LIKE ? ORDER BY order_id FETCH FIRST 2 ROWS ONLY",
-                run + "-%");
+                + "channel, status FROM customer_orders WHERE customer_id = (SELECT MIN(customer_id) FROM customer_orders "
+                + "WHERE customer_id LIKE ? AND channel = 'web') ORDER BY order_id FETCH FIRST 2 ROWS ONLY", run + "-%");
         Map<String, Object> samples = new LinkedHashMap<>();
         samples.put("backoffice.customer_orders", orders);
         out.println("Sample rows:");
@@ -276,6 +277,11 @@ public final class BffDemo {
             card.forEach(row -> out.println("  storefront customers:       " + line(row)
                     + "  (no email, no street: crm customer-card@1 does not publish them)"));
             samples.put("storefront.customers", card);
+            List<Map<String, Object>> webOrders = query("storefront", "SELECT * FROM orders WHERE customer_id = ? ORDER BY id "
+                    + "FETCH FIRST 2 ROWS ONLY", customer);
+            webOrders.forEach(row -> out.println("  storefront orders:          " + line(row)
+                    + "  (web orders as placed: its subscription takes shop.order.placed where channel is web)"));
+            samples.put("storefront.orders", webOrders);
             Object order = orders.get(0).get("order_id");
             List<Map<String, Object>> kept = query("shopstore", "SELECT id, note FROM orders WHERE id = ?", order);
             kept.forEach(row -> out.println("  shopstore orders:           " + line(row)

@@ -47,10 +47,26 @@ class BffDemoIT {
         home();
         long[] heads = {0, 0};
         for (int run = 1; run <= 2; run++) {
-            PackagedJar.Result demo = new PackagedJar(folder).run("demo", "--bff", "--commands", "300", "--customers", "40",
-                    "--bizmaster.broker.port=" + TestPorts.free());
-            String output = demo.output();
+            // The second run asks for --json: the story on standard error, the summary alone on standard output.
+            List<String> args = new java.util.ArrayList<>(List.of("demo", "--bff", "--commands", "300", "--customers", "40",
+                    "--bizmaster.broker.port=" + TestPorts.free()));
+            if (run == 2) {
+                args.add("--json");
+            }
+            PackagedJar.Streams demo = new PackagedJar(folder).run(folder, PackagedJar.jar(), Map.of(),
+                    args.toArray(String[]::new));
+            String output = demo.stdout() + demo.stderr();
             assertThat(demo.exit()).as(output).isZero();
+            if (run == 2) {
+                JsonNode summary = JSON.readTree(demo.stdout());
+                assertThat(summary.path("complete").asBoolean()).as(demo.stdout()).isTrue();
+                assertThat(summary.path("domains").path("crm").path("posted").asLong()
+                        + summary.path("domains").path("shop").path("posted").asLong()).isEqualTo(300);
+                assertThat(summary.path("verificationsAfterReplay").findValuesAsString("outcome"))
+                        .containsExactly("EQUAL", "EQUAL", "EQUAL", "EQUAL");
+                assertThat(summary.path("replay").findValues("equalToLive")).extracting(JsonNode::asBoolean)
+                        .containsExactly(true, true);
+            }
 
             Matcher posted = POSTED.matcher(output);
             assertThat(posted.find()).as(output).isTrue();
@@ -76,7 +92,7 @@ class BffDemoIT {
             assertThat(rejected).isEqualTo(bad);
 
             assertThat(output).as("run " + run)
-                    .containsPattern("store storefront \\(storefront@1\\) at 300" + (run == 1 ? "" : "|at 600"))
+                    .contains("store storefront (storefront@1) at " + 300 * run + ": customers ")
                     .contains("BFF demo complete");
             for (String when : List.of("as fed live", "after the rebuild")) {
                 for (String pair : List.of("crmstore backoffice", "shopstore backoffice", "crmstore storefront",
@@ -93,11 +109,16 @@ class BffDemoIT {
                             + "customers [0-9,]+, orders [0-9,]+; rows equal to the live ones");
 
             String backOffice = line(output, "  backoffice customer_orders: ");
-            String storefront = line(output, "  storefront customers: ");
+            String storefrontLine = line(output, "  storefront customers: ");
+            assertThat(storefrontLine).endsWith("(no email, no street: crm customer-card@1 does not publish them)");
+            // The row itself, before the explanation: its columns and values.
+            String storefront = storefrontLine.substring(0, storefrontLine.indexOf("  (no email"));
             assertThat(backOffice).containsPattern("email=[^,]+@example\\.com");
             String customer = backOffice.replaceAll(".*customer_id=([^,]+),.*", "$1");
             assertThat(storefront).as("the same customer, without what customer-card@1 does not publish")
                     .contains("id=" + customer + ",").doesNotContain("email", "@", "street");
+            assertThat(output).containsPattern("  storefront orders: +id=[^,]+, customer_id=" + Pattern.quote(customer)
+                    + ", total=[0-9.]+  \\(web orders as placed");
         }
     }
 
