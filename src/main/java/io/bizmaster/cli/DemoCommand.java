@@ -3,14 +3,18 @@ package io.bizmaster.cli;
 import io.bizmaster.BizMasterApplication;
 import io.bizmaster.admin.StoreStatus;
 import io.bizmaster.admin.StoreStatusService;
+import io.bizmaster.demo.BffDemo;
+import io.bizmaster.demo.BffStream;
 import io.bizmaster.demo.DemoMigration;
 import io.bizmaster.demo.DemoRunner;
 import io.bizmaster.demo.DemoStream;
 import io.bizmaster.demo.RedisDemo;
 import io.bizmaster.gateway.CommandPoster;
+import io.bizmaster.gateway.CommandRouter;
 import io.bizmaster.log.CommandLog;
 import io.bizmaster.migrate.MigrationWorkflow;
 import io.bizmaster.replay.StoreReplay;
+import io.bizmaster.store.StoreRegistry;
 import io.bizmaster.verify.Verifications;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -61,6 +65,12 @@ public class DemoCommand implements Callable<Integer> {
                     + "(default 127.0.0.1:6379)")
     String redis;
 
+    @Option(names = "--bff", description = "instead: the read models of a BFF (examples/bff/application.yaml): a CRM and "
+            + "a shop domain each fed its own commands, and the BFF's mutations through domains/forwarding.yaml; a back "
+            + "office and a storefront built from what they publish, verified against their sources, rebuilt by a "
+            + "replay from 0 and verified again")
+    boolean bff;
+
     @Mixin
     HomeOption home;
 
@@ -84,9 +94,20 @@ public class DemoCommand implements Callable<Integer> {
         }
         Path folder = home.resolve();
         List<String> args = new ArrayList<>(HomeOption.springSettings(folder));
+        if (bff) {
+            if (redis != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--bff and --redis are two demos: run one");
+            }
+            args.add(BffDemo.location(folder, folder.equals(Path.of("").toAbsolutePath().normalize())));
+        }
         args.addAll(settings);
         args.add("--server.port=0");
         String run = "demo" + Long.toString(System.currentTimeMillis(), 36);
+        if (bff) {
+            try (Output out = Output.open(json)) {
+                return ConnectorsFolder.with(folder, () -> bff(args, run, out));
+            }
+        }
         if (redis != null) {
             args.addAll(List.of(redisSettings(run)));
         }
@@ -152,6 +173,22 @@ public class DemoCommand implements Callable<Integer> {
                 out.json(JsonMapper.builder().build().writeValueAsString(facts));
             }
             return ok ? ExitCodes.OK : ExitCodes.NO;
+        }
+    }
+
+    private int bff(List<String> args, String run, Output out) throws Exception {
+        try (ConfigurableApplicationContext app = SpringApplication.run(BizMasterApplication.class, args.toArray(String[]::new))) {
+            BffDemo.Result result = new BffDemo(app.getBean(CommandPoster.class), app.getBean(CommandRouter.class),
+                    app.getBean(CommandLog.class), app.getBean(StoreStatusService.class), app.getBean(StoreRegistry.class),
+                    app.getBean(Verifications.class), app.getBean(StoreReplay.class), out.text())
+                    .run(BffStream.generate(commands, customers, seed, run), run, timeout);
+            out.text().println();
+            out.text().println("BFF demo " + (result.ok() ? "complete: every domain logged what it should, every read "
+                    + "model verified EQUAL against its sources, live and rebuilt" : "INCOMPLETE: see above"));
+            if (out.json()) {
+                out.json(JsonMapper.builder().build().writeValueAsString(result.facts()));
+            }
+            return result.ok() ? ExitCodes.OK : ExitCodes.NO;
         }
     }
 

@@ -40,7 +40,11 @@ public final class HomeEnvironmentPostProcessor implements EnvironmentPostProces
 
     /** The settings that name a file or folder. */
     static final Set<String> PATHS = Set.of("bizmaster.broker.config", "bizmaster.broker.data-dir",
-            "bizmaster.intake.catalog", "bizmaster.converters-dir", "bizmaster.security.credentials-file");
+            "bizmaster.intake.catalog", "bizmaster.converters-dir", "bizmaster.security.credentials-file",
+            "bizmaster.forwarding");
+
+    /** A named domain's catalogue and publications (issue 18): files of the home like the default catalogue. */
+    private static final Pattern DOMAIN_FILE = Pattern.compile("bizmaster\\.domains\\.[^.]+\\.(catalog|publications)");
 
     private static final Pattern PASSWORD_FILE = Pattern.compile("bizmaster\\.security\\.users\\.[^.]+\\.password-file");
     private static final String ROUTES = "camel.main.routes-include-pattern";
@@ -91,7 +95,7 @@ public final class HomeEnvironmentPostProcessor implements EnvironmentPostProces
 
     /** The value with its relative paths resolved from home; the value itself when it names none. */
     static String resolve(String name, String value, Path home) {
-        if (PATHS.contains(name) || PASSWORD_FILE.matcher(name).matches()) {
+        if (PATHS.contains(name) || PASSWORD_FILE.matcher(name).matches() || DOMAIN_FILE.matcher(name).matches()) {
             return relative(value) ? home.resolve(value).normalize().toString() : value;
         }
         if (name.equals(ROUTES)) {

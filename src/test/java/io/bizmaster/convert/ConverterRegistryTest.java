@@ -41,7 +41,8 @@ class ConverterRegistryTest {
         JavaConverter audit = new JavaConverter(ConverterRef.parse("audit@3"));
         ConverterRegistry registry = new ConverterRegistry(Path.of("converters"), List.of(audit));
 
-        assertThat(registry.available()).extracting(ConverterRef::toString).containsExactly("audit@3", "cache@1", "legacy@1", "modern@1", "modern@2");
+        assertThat(registry.available()).extracting(ConverterRef::toString).containsExactly("audit@3", "backoffice@1", "cache@1",
+                "crmstore@1", "legacy@1", "modern@1", "modern@2", "shopstore@1", "storefront@1");
         assertThat(registry.get("audit@3")).isSameAs(audit);
         BConverter modern = registry.get(ConverterRef.parse("modern@2"));
         assertThat(modern.ref()).isEqualTo(ConverterRef.parse("modern@2"));
@@ -54,7 +55,8 @@ class ConverterRegistryTest {
         ConverterRegistry registry = new ConverterRegistry(Path.of("converters"), List.of());
         assertThatThrownBy(() -> registry.get("modern@3"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown converter modern@3; available: cache@1, legacy@1, modern@1, modern@2");
+                .hasMessageContaining("unknown converter modern@3; available: backoffice@1, cache@1, crmstore@1, legacy@1, "
+                        + "modern@1, modern@2, shopstore@1, storefront@1");
     }
 
     @Test

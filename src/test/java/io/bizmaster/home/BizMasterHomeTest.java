@@ -56,22 +56,29 @@ class BizMasterHomeTest {
     @Test
     void theConfigurationsRelativePathsResolveFromTheHome() {
         Path home = folder.toAbsolutePath();
-        StandardEnvironment environment = environment(Map.of(
-                "bizmaster.home", home.toString(),
-                "bizmaster.broker.config", "artemis/broker.xml",
-                "bizmaster.broker.data-dir", "/var/lib/bizmaster/artemis",
-                "bizmaster.converters-dir", "converters",
-                "bizmaster.security.users.grafana.password-file", "secrets/grafana",
-                "camel.main.routes-include-pattern", "file:routes/*.camel.yaml,classpath:more/*.yaml",
-                "spring.datasource.url", "jdbc:h2:file:./data/bizmaster;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-                "bizmaster.stores.modern2.options.url", "jdbc:h2:file:../shared/modern2",
-                "bizmaster.stores.pg.options.url", "jdbc:postgresql://127.0.0.1:5432/test",
-                "bizmaster.stores.abs.options.url", "jdbc:h2:file:/srv/h2/abs"));
+        StandardEnvironment environment = environment(Map.ofEntries(
+                Map.entry("bizmaster.home", home.toString()),
+                Map.entry("bizmaster.domains.crm.catalog", "domains/crm/catalog.yaml"),
+                Map.entry("bizmaster.domains.crm.publications", "domains/crm/publications.yaml"),
+                Map.entry("bizmaster.forwarding", "domains/forwarding.yaml"),
+                Map.entry("bizmaster.broker.config", "artemis/broker.xml"),
+                Map.entry("bizmaster.broker.data-dir", "/var/lib/bizmaster/artemis"),
+                Map.entry("bizmaster.converters-dir", "converters"),
+                Map.entry("bizmaster.security.users.grafana.password-file", "secrets/grafana"),
+                Map.entry("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,classpath:more/*.yaml"),
+                Map.entry("spring.datasource.url", "jdbc:h2:file:./data/bizmaster;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"),
+                Map.entry("bizmaster.stores.modern2.options.url", "jdbc:h2:file:../shared/modern2"),
+                Map.entry("bizmaster.stores.pg.options.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                Map.entry("bizmaster.stores.abs.options.url", "jdbc:h2:file:/srv/h2/abs")));
         new HomeEnvironmentPostProcessor(supplier -> supplier.get()).postProcessEnvironment(environment, new SpringApplication());
 
         assertThat(environment.getProperty("bizmaster.broker.config")).isEqualTo(home.resolve("artemis/broker.xml").toString());
         assertThat(environment.getProperty("bizmaster.broker.data-dir")).as("absolute: as it was").isEqualTo("/var/lib/bizmaster/artemis");
         assertThat(environment.getProperty("bizmaster.converters-dir")).isEqualTo(home.resolve("converters").toString());
+        assertThat(environment.getProperty("bizmaster.domains.crm.catalog")).isEqualTo(home.resolve("domains/crm/catalog.yaml").toString());
+        assertThat(environment.getProperty("bizmaster.domains.crm.publications"))
+                .isEqualTo(home.resolve("domains/crm/publications.yaml").toString());
+        assertThat(environment.getProperty("bizmaster.forwarding")).isEqualTo(home.resolve("domains/forwarding.yaml").toString());
         assertThat(environment.getProperty("bizmaster.security.users.grafana.password-file"))
                 .isEqualTo(home.resolve("secrets/grafana").toString());
         assertThat(environment.getProperty("camel.main.routes-include-pattern"))

@@ -1,0 +1,2 @@
+CREATE TABLE customers (id VARCHAR(64) PRIMARY KEY, name VARCHAR(100), email VARCHAR(200),
+    street VARCHAR(200), city VARCHAR(100));

@@ -1,0 +1,2 @@
+CREATE TABLE customers (id VARCHAR(64) PRIMARY KEY, name VARCHAR(100), city VARCHAR(100));
+CREATE TABLE orders (id VARCHAR(64) PRIMARY KEY, customer_id VARCHAR(64), total DECIMAL(12, 2));
