@@ -15,6 +15,8 @@ COPY artemis/ /app/artemis/
 COPY commands/ /app/commands/
 COPY converters/ /app/converters/
 COPY routes/ /app/routes/
+COPY domains/ /app/domains/
+COPY examples/bff/ /app/examples/bff/
 COPY connectors/ /app/connectors/
 # data/: the H2 files, the embedded journal and the generated credentials when those are used; owned by the user that
 # runs BizMaster, and a volume so that a new container keeps them.
