@@ -31,7 +31,12 @@ public final class LoadGenerator implements AutoCloseable {
     private volatile Exception lastPostFailure;
 
     public LoadGenerator(DemoStream stream, int perSecond) {
-        this.commands = stream.messages().stream().map(m -> CommandSplitter.split(m).get(0)).toList();
+        this(stream.messages().stream().map(m -> CommandSplitter.split(m).get(0)).toList(), perSecond);
+    }
+
+    /** Posts these commands, each to its own queue (a named domain's, say), in this order. */
+    public LoadGenerator(List<OutgoingCommand> commands, int perSecond) {
+        this.commands = List.copyOf(commands);
         this.perSecond = perSecond;
         this.chunk = Math.max(1, perSecond / 20);
         this.thread = new Thread(this::run, "load-generator");
