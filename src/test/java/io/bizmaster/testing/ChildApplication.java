@@ -84,10 +84,16 @@ public final class ChildApplication {
                 .directory(new File(System.getProperty("user.dir")));
         builder.environment().putAll(environment);
         Process process = builder.start();
-        Eventually.await("the application up", Duration.ofSeconds(90), () -> {
-            assertThat(process.isAlive()).as("application process alive (see " + log + ")").isTrue();
-            return get("/api/stores").statusCode() == 200;
-        });
+        try {
+            Eventually.await("the application up", Duration.ofSeconds(90), () -> {
+                assertThat(process.isAlive()).as("application process alive (see " + log + ")").isTrue();
+                return get("/api/stores").statusCode() == 200;
+            });
+        } catch (RuntimeException | Error e) {
+            // The caller gets no handle of a start that failed: stop it here, or it outlives the test.
+            process.destroyForcibly();
+            throw e;
+        }
         return process;
     }
 
