@@ -72,6 +72,11 @@ public final class BrokerQueueControl implements AutoCloseable {
         return ((Number) attribute(queue, "messageCount")).longValue();
     }
 
+    /** Messages waiting for a delivery time of their own: a redelivery delay after a rollback, or a scheduled send. */
+    public long scheduledCount(String queue) {
+        return ((Number) attribute(queue, "scheduledCount")).longValue();
+    }
+
     public int consumerCount(String queue) {
         return ((Number) attribute(queue, "consumerCount")).intValue();
     }
