@@ -479,6 +479,8 @@ public class StoreApplier {
 
     private SequencedCommand readFor(Store store, BConverter converter, LogEntry entry) {
         StoreFeed feed = domains.feed(store.name());
+        // Through the feed again, not from the entry's handed-over body: the parsed commands are shared by seq
+        // between stores, so reading a subscriber's entry by its seq could give it the command as logged.
         SequencedCommand shared = feed.handOver(entry, loggedCommands::read);
         if (shared == null || !feed.asLogged() || converter instanceof YamlConverter) {
             // A subscriber's command is a projection made for it alone.

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Whether every value the catalogue lets through fits the columns a store's converter writes it into: the length of
@@ -25,14 +26,14 @@ import java.util.Optional;
  */
 public final class CatalogueAgreement {
 
-    private final java.util.function.Function<String, Optional<CommandType>> catalog;
+    private final Function<String, Optional<CommandType>> catalog;
 
     public CatalogueAgreement(CommandCatalog catalog) {
         this(catalog::type);
     }
 
     /** @param types the declaration of a command type, from whichever domain's catalogue holds it */
-    public CatalogueAgreement(java.util.function.Function<String, Optional<CommandType>> types) {
+    public CatalogueAgreement(Function<String, Optional<CommandType>> types) {
         this.catalog = types;
     }
 

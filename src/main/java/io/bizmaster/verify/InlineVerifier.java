@@ -25,6 +25,7 @@ import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public class InlineVerifier implements ApplyListener, AutoCloseable {
     private static final Duration GATHER = Duration.ofMillis(100);
 
     private final StoreRegistry stores;
-    private final java.util.function.Predicate<String> fedAsPrimary;
+    private final Predicate<String> fedAsPrimary;
     private final Projections projections;
     private final ChangedKeys changedKeys;
     private final VerifyProperties.Inline settings;
@@ -70,7 +71,7 @@ public class InlineVerifier implements ApplyListener, AutoCloseable {
      */
     public InlineVerifier(StoreRegistry stores, Projections projections, ChangedKeys changedKeys,
                           VerifyProperties.Inline settings, MeterRegistry meters,
-                          java.util.function.Predicate<String> fedAsPrimary) {
+                          Predicate<String> fedAsPrimary) {
         this.fedAsPrimary = fedAsPrimary;
         this.stores = stores;
         this.projections = projections;
